@@ -1,0 +1,300 @@
+"""The Commissioners Co-production Grid as data (Rethink Mental Illness, 2017).
+
+Admins curate these rows in Django admin. Drafts read them live; submitted assessments
+keep a snapshot of what they were scored with, so nothing here is ever deleted once an
+answer uses it (``on_delete=PROTECT``): activities are retired instead.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+SOURCE_ATTRIBUTION = (
+    "Rethink Mental Illness (2017), Progress through Partnership: involvement of people "
+    "with lived experience of mental illness in CCG commissioning"
+)
+SHORT_ATTRIBUTION = "Rethink Mental Illness (2017)"
+
+POSITION_VALIDATORS = [
+    MinValueValidator(0, message="Enter a position between 0 and 1"),
+    MaxValueValidator(1, message="Enter a position between 0 and 1"),
+]
+PERCENT_VALIDATORS = [
+    MinValueValidator(0, message="Enter a percentage between 0 and 100"),
+    MaxValueValidator(100, message="Enter a percentage between 0 and 100"),
+]
+colour_validator = RegexValidator(
+    r"^#[0-9A-Fa-f]{6}$", "Enter a colour as # followed by six hexadecimal digits, like #E69F00"
+)
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Quadrant(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    active = models.BooleanField(help_text="Right half of the Grid: active involvement")
+    embedded = models.BooleanField(help_text="Top half of the Grid: normal practice")
+    rank = models.PositiveSmallIntegerField(help_text="1 is the gold standard")
+    description = models.TextField(help_text=f"The Grid's own words, {SHORT_ATTRIBUTION}")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["active", "embedded"], name="one_quadrant_per_half"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Category(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+    colour = models.CharField(max_length=7, validators=[colour_validator])
+    introduction = models.TextField(help_text=f"The Grid's own words, {SHORT_ATTRIBUTION}")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="category_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class DiscussionPoint(models.Model):
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="discussion_points"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["category__order", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CommissioningStage(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+    examples = models.CharField(max_length=255, blank=True)
+    national_2017_pct = models.PositiveSmallIntegerField(
+        "2017 national figure (%)",
+        validators=PERCENT_VALIDATORS,
+        help_text="Share of CCGs that involved experts-by-experience at this stage",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(national_2017_pct__lte=100), name="stage_pct_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class ActivityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ActivityManager(SlugNaturalKeyManager.from_queryset(ActivityQuerySet)):
+    pass
+
+
+class Activity(models.Model):
+    slug = models.SlugField(unique=True, help_text="Stable identifier used in exports")
+    name = models.CharField(max_length=255)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="activities")
+    activeness = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        validators=POSITION_VALIDATORS,
+        help_text="0 = fully passive … 1 = fully active (0.5 is the boundary)",
+    )
+    embeddedness = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        validators=POSITION_VALIDATORS,
+        help_text="0 = isolated episode … 1 = normal practice (0.5 is the boundary)",
+    )
+    national_2017_pct = models.PositiveSmallIntegerField(
+        "2017 national figure (%)", null=True, blank=True, validators=PERCENT_VALIDATORS
+    )
+    national_2017_note = models.CharField(
+        "2017 national figure: what it counts", max_length=255, blank=True
+    )
+    typical_stages = models.ManyToManyField(
+        CommissioningStage,
+        blank=True,
+        related_name="typical_activities",
+        help_text="Where this activity usually involves experts-by-experience (a hint only)",
+    )
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Untick to retire: hidden from new assessments, kept for answered ones",
+    )
+
+    objects = ActivityManager()
+
+    class Meta:
+        ordering = ["category__order", "-embeddedness", "activeness", "slug"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(activeness__gte=0, activeness__lte=1),
+                name="activity_activeness_0_1",
+                violation_error_message="Activeness must be between 0 and 1",
+            ),
+            models.CheckConstraint(
+                condition=Q(embeddedness__gte=0, embeddedness__lte=1),
+                name="activity_embeddedness_0_1",
+                violation_error_message="Embeddedness must be between 0 and 1",
+            ),
+            models.CheckConstraint(
+                condition=Q(national_2017_pct__isnull=True) | Q(national_2017_pct__lte=100),
+                name="activity_pct_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def is_active_side(self) -> bool:
+        return self.activeness >= 0.5
+
+    @property
+    def is_embedded_side(self) -> bool:
+        return self.embeddedness >= 0.5
+
+    @property
+    def quadrant_slug(self) -> str:
+        return quadrant_slug_for(self.activeness >= 0.5, self.embeddedness >= 0.5)
+
+
+def quadrant_slug_for(active: bool, embedded: bool) -> str:
+    return f"{'active' if active else 'passive'}-{'embedded' if embedded else 'isolated'}"
+
+
+class ServiceArea(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=255)
+    order = models.PositiveSmallIntegerField()
+    national_2017_pct = models.PositiveSmallIntegerField(
+        "2017 national figure (%)",
+        validators=PERCENT_VALIDATORS,
+        help_text="Share of CCGs giving good-practice examples in this area",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class NationalFinding(models.Model):
+    slug = models.SlugField(unique=True)
+    order = models.PositiveSmallIntegerField()
+    pct = models.PositiveSmallIntegerField("percentage", validators=PERCENT_VALIDATORS)
+    text = models.CharField(max_length=255, help_text="Reads after the percentage")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.pct}% {self.text}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Barrier(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=255)
+    order = models.PositiveSmallIntegerField()
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class BarrierQuote(models.Model):
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="quotes")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(help_text=f"What a CCG said, quoted in {SHORT_ATTRIBUTION}")
+
+    class Meta:
+        ordering = ["barrier__order", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CaseStudy(models.Model):
+    slug = models.SlugField(unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="case_studies")
+    title = models.CharField(max_length=255)
+    source = models.CharField(max_length=255)
+    text = models.TextField(help_text=f"Quoted from {SHORT_ATTRIBUTION}")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["category__order", "title"]
+        verbose_name_plural = "case studies"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
