@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("grid/", views.grid, name="grid"),
+    path("grid/categories/<slug:slug>/", views.category, name="grid-category"),
+    path("how-the-score-works/", views.how_the_score_works, name="how-the-score-works"),
 ]

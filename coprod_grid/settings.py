@@ -137,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "assessments:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after a working day of inactivity and with the browser.
@@ -172,6 +172,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "coprod_grid.staticfinders.PlotlyJsFinder",  # plotly.js from the installed plotly package
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

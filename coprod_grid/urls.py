@@ -3,11 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .forms import SignInForm
 
 urlpatterns = [
     path("", views.start, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("coprod_grid.public_urls")),
+    path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

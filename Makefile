@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what they
+# need (uv, then the locked Python environment) on a fresh machine.
+SHELL := /bin/bash
+HOST ?= 127.0.0.1
+PORT ?= 8000
+UV := python3 -m uv
+
+.PHONY: run setup test lint format bench env
+
+env:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --quiet
+
+## Set everything up (environment, database, catalogue, demo organisation) and serve.
+run: setup
+	$(UV) run python manage.py runserver $(HOST):$(PORT)
+
+setup: env
+	$(UV) run python manage.py migrate --no-input
+	$(UV) run python manage.py setup_demo
+
+## The whole test suite (unit, view and browser tests). DATABASE_URL picks the database.
+test: env
+	$(UV) run pytest $(PYTEST_ARGS)
+
+lint: env
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+format: env
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .

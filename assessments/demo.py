@@ -1,0 +1,217 @@
+"""The demo organisation a newcomer signs in to: three people and one submitted
+assessment with a realistic spread of answers, so the results page is full at once."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from coprod_grid.models import Activity, Barrier, ServiceArea
+
+from . import services
+from .models import Assessment, Commitment, Membership, Organisation, Participant
+
+DEMO_ODS_CODE = "QDM"
+DEMO_ORGANISATION = "NHS Demo Integrated Care Board"
+DEMO_TITLE = "Mental health co-production self-assessment"
+DEMO_PERIOD = "2025/26"
+
+# (activity, frequency, stages, evidence)
+DEMO_ANSWERS = [
+    (
+        "member-of-decision-making-forums",
+        "routine",
+        ["strategic-planning", "contracting"],
+        "Two experts-by-experience are full voting members of the Mental Health Partnership Board.",
+    ),
+    ("attend-decision-making-forums", "routine", ["strategic-planning"], ""),
+    (
+        "advisory-forums",
+        "routine",
+        ["strategic-planning", "specifying-outcomes"],
+        "Stakeholder reference group meets monthly.",
+    ),
+    (
+        "local-user-and-voluntary-groups",
+        "routine",
+        ["strategic-planning"],
+        "Contracts with the local Mind and a carers' network.",
+    ),
+    ("mental-health-user-group", "occasional", ["monitoring"], ""),
+    ("regular-engagement-event", "routine", ["strategic-planning"], ""),
+    (
+        "quality-visits-to-services",
+        "routine",
+        ["monitoring"],
+        "Peer reviewers join quarterly quality visits to inpatient wards.",
+    ),
+    (
+        "co-produce-mental-health-strategy",
+        "occasional",
+        ["strategic-planning"],
+        "The 2024–2029 strategy was written with a lived-experience panel.",
+    ),
+    (
+        "co-design-with-methodology",
+        "occasional",
+        ["pathway-design"],
+        "Experience-based co-design of the crisis pathway.",
+    ),
+    ("surveys-and-questionnaires", "routine", ["strategic-planning", "monitoring"], ""),
+    ("analysis-of-complaints", "routine", ["monitoring"], ""),
+    ("feedback-via-provider", "routine", ["monitoring"], ""),
+    ("case-studies-at-board", "occasional", ["strategic-planning"], ""),
+    (
+        "review-procurement-bids",
+        "occasional",
+        ["contracting"],
+        "Two experts-by-experience scored bids for the community recovery service.",
+    ),
+    ("training-and-support-for-service-users", "occasional", [], ""),
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    password: str
+
+
+def _user(username: str, email: str, first: str, last: str, password: str, **flags):
+    user, _ = get_user_model().objects.update_or_create(
+        username=username,
+        defaults={"email": email, "first_name": first, "last_name": last, **flags},
+    )
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def demo_setup() -> list[DemoAccount]:
+    """Create or refresh the demo; running it again duplicates nothing and issues new
+    passwords (they are printed, never stored in plain text)."""
+    organisation, _ = Organisation.objects.update_or_create(
+        ods_code=DEMO_ODS_CODE,
+        defaults={
+            "name": DEMO_ORGANISATION,
+            "kind": Organisation.Kind.ICB,
+            "region": Organisation.Region.NORTH_WEST,
+        },
+    )
+    accounts = []
+    people = [
+        (
+            "admin",
+            "admin@example.nhs.uk",
+            "Ada",
+            "Admin",
+            None,
+            {"is_staff": True, "is_superuser": True},
+        ),
+        ("lead", "lead@example.nhs.uk", "Lee", "Lead", Membership.Role.LEAD, {}),
+        (
+            "commissioner",
+            "commissioner@example.nhs.uk",
+            "Cam",
+            "Commissioner",
+            Membership.Role.COMMISSIONER,
+            {},
+        ),
+    ]
+    users = {}
+    for username, email, first, last, role, flags in people:
+        password = secrets.token_urlsafe(12)
+        users[username] = _user(username, email, first, last, password, **flags)
+        if role:
+            Membership.objects.update_or_create(
+                user=users[username], organisation=organisation, defaults={"role": role}
+            )
+        accounts.append(
+            DemoAccount(username, role.label.lower() if role else "admin (staff)", password)
+        )
+    if not organisation.assessments.exists():
+        _demo_assessment(organisation, users["lead"])
+    return accounts
+
+
+def _demo_assessment(organisation: Organisation, lead) -> Assessment:
+    from .questionnaire import all_complete, build_sections, section_progress
+    from .selectors import questionnaire_categories
+
+    assessment = services.assessment_create(
+        organisation=organisation, user=lead, title=DEMO_TITLE, period=DEMO_PERIOD
+    )
+    services.section_save_about(
+        assessment=assessment,
+        user=lead,
+        expected_version=0,
+        data=services.AboutData(
+            title=DEMO_TITLE,
+            period=DEMO_PERIOD,
+            participants=(
+                Participant.COMMISSIONERS,
+                Participant.EXPERTS,
+                Participant.VOLUNTARY_SECTOR,
+            ),
+            experts_by_experience_count=4,
+        ),
+    )
+    given = {
+        slug: services.AnswerData(frequency, tuple(stages), notes)
+        for slug, frequency, stages, notes in DEMO_ANSWERS
+    }
+    sections = build_sections(questionnaire_categories())
+    for section in sections:
+        if not section.is_category:
+            continue
+        answers = {
+            activity.slug: given.get(activity.slug, services.AnswerData("none"))
+            for activity in section.activities
+        }
+        services.section_save_answers(
+            assessment=assessment,
+            user=lead,
+            key=section.key,
+            expected_version=0,
+            activities=section.activities,
+            answers=answers,
+        )
+    services.section_save_services(
+        assessment=assessment,
+        user=lead,
+        expected_version=0,
+        data=services.ServicesData(
+            service_areas=tuple(
+                ServiceArea.objects.filter(
+                    slug__in=["crisis", "wellbeing-recovery-peer", "primary-care-iapt"]
+                )
+            ),
+            other="Community mental health transformation programme",
+        ),
+    )
+    services.section_save_commitment(
+        assessment=assessment,
+        user=lead,
+        expected_version=0,
+        data=services.CommitmentData(
+            commitment=Commitment.PLANS,
+            barriers=tuple(Barrier.objects.filter(slug__in=["lack-of-resources"])),
+        ),
+    )
+    assessment.refresh_from_db()
+    answered = set(assessment.answers.values_list("activity_id", flat=True))
+    progress = section_progress(sections, assessment, assessment.sections.all(), answered)
+    membership = Membership.objects.get(user=lead, organisation=organisation)
+    return services.assessment_submit(
+        assessment=assessment,
+        membership=membership,
+        user=lead,
+        sections_complete=all_complete(progress),
+    )
+
+
+def demo_ready() -> bool:
+    return Activity.objects.exists()

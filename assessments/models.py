@@ -1,0 +1,252 @@
+"""Organisations, their members, and their self-assessments against the Grid.
+
+Invariants live in the database where they can: one membership per user and
+organisation, one answer per activity and assessment, no stages on an activity answered
+"Not at the moment", a period written like 2026/27.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from coprod_grid.models import Activity, Barrier, ServiceArea
+
+ods_code_validator = RegexValidator(
+    r"^[A-Z0-9]{3,6}$",
+    "Enter an ODS code of 3 to 6 capital letters and numbers, like QWE or 15N",
+)
+period_validator = RegexValidator(
+    r"^\d{4}/\d{2}$", "Enter the period as a financial year, like 2026/27"
+)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        ICB = "icb", "Integrated Care Board"
+        CCG = "ccg", "Clinical Commissioning Group"
+        OTHER = "other", "Other commissioner"
+
+    class Region(models.TextChoices):
+        EAST = "east-of-england", "East of England"
+        LONDON = "london", "London"
+        MIDLANDS = "midlands", "Midlands"
+        NORTH_EAST_YORKSHIRE = "north-east-and-yorkshire", "North East and Yorkshire"
+        NORTH_WEST = "north-west", "North West"
+        SOUTH_EAST = "south-east", "South East"
+        SOUTH_WEST = "south-west", "South West"
+
+    name = models.CharField(max_length=255)
+    ods_code = models.CharField(
+        "ODS code",
+        max_length=6,
+        unique=True,
+        validators=[ods_code_validator],
+        help_text="The organisation's code in the NHS Organisation Data Service",
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.ICB)
+    region = models.CharField(max_length=40, choices=Region.choices, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ods_code__regex=r"^[A-Z0-9]{3,6}$"), name="organisation_ods_code_form"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ods_code})"
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        COMMISSIONER = "commissioner", "Commissioner"
+        LEAD = "lead", "Involvement lead"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COMMISSIONER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.organisation.name}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD
+
+
+class Participant(models.TextChoices):
+    COMMISSIONERS = "commissioners", "Commissioners"
+    EXPERTS = "experts-by-experience", "Experts-by-experience"
+    CARERS = "carers", "Carers"
+    VOLUNTARY_SECTOR = "voluntary-sector", "Voluntary-sector partners"
+
+
+class Commitment(models.TextChoices):
+    NONE = "none", "No stated commitment to co-production"
+    PLANS = "plans-to-do-more", "Plans to do more co-production"
+    STANDARD = "standard-approach", "Co-production adopted as the standard approach"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assessments"
+    )
+    title = models.CharField(max_length=200)
+    period = models.CharField(max_length=7, validators=[period_validator])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    participants = models.JSONField(
+        default=list, blank=True, help_text="Who took part: Participant values"
+    )
+    experts_by_experience_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    service_areas = models.ManyToManyField(ServiceArea, blank=True, related_name="assessments")
+    service_areas_other = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    commitment = models.CharField(max_length=20, choices=Commitment.choices, blank=True)
+    barriers = models.ManyToManyField(Barrier, blank=True, related_name="assessments")
+    barriers_other = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-updated_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period__regex=r"^\d{4}/\d{2}$"), name="assessment_period_form"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", submitted_at__isnull=True)
+                | Q(status="submitted", submitted_at__isnull=False),
+                name="assessment_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.period})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:task-list", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class SectionState(models.Model):
+    """One questionnaire section of an assessment: its progress and its version.
+
+    The version is the optimistic lock: a save names the version it started from and
+    only lands if nobody has saved the section since.
+    """
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in-progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=80)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "key"], name="one_state_per_section"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.key} v{self.version}"
+
+
+class Frequency(models.TextChoices):
+    NONE = "none", "Not at the moment"
+    OCCASIONAL = "occasional", "Occasionally (one-off or isolated episodes)"
+    ROUTINE = "routine", "Routinely (normal practice)"
+
+
+class Answer(models.Model):
+    """How often an organisation does one Grid activity, at which stages, with evidence.
+
+    The ``snapshot_*`` fields are empty for drafts, which score with the live catalogue,
+    and filled on submission, after which they are what the results use.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="answers")
+    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    stages = models.JSONField(default=list, blank=True, help_text="Commissioning stage slugs")
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+
+    snapshot_name = models.CharField(max_length=255, blank=True)
+    snapshot_category = models.SlugField(blank=True)
+    snapshot_category_name = models.CharField(max_length=100, blank=True)
+    snapshot_activeness = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    snapshot_embeddedness = models.DecimalField(
+        max_digits=4, decimal_places=3, null=True, blank=True
+    )
+
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["activity__category__order", "activity__slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "activity"], name="one_answer_each"),
+            models.CheckConstraint(
+                condition=~Q(frequency="none") | Q(stages=[]),
+                name="answer_no_stages_when_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency__in=["none", "occasional", "routine"]),
+                name="answer_frequency_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity.slug}: {self.frequency}"

@@ -1,0 +1,322 @@
+"""One result for an assessment, computed once, that the results page, its chart, the
+PDF report and the JSON export all present. Nothing here is computed twice elsewhere."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from coprod_grid.models import (
+    Activity,
+    CaseStudy,
+    Category,
+    CommissioningStage,
+    DiscussionPoint,
+    NationalFinding,
+    Quadrant,
+    ServiceArea,
+)
+
+from . import scoring
+from .models import Answer, Assessment, Frequency
+
+LEVEL_LABELS = {
+    "routine": "Routinely",
+    "occasional": "Occasionally",
+    "none": "Not covered",
+}
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """An answer with the catalogue values it is scored with (the snapshot once
+    submitted) and, when practised, its place on the Grid."""
+
+    activity: str
+    name: str
+    category: str
+    category_name: str
+    colour: str
+    frequency: str
+    frequency_label: str
+    stages: tuple[str, ...]
+    stage_names: tuple[str, ...]
+    notes: str
+    activeness: float
+    embeddedness: float
+    position: tuple[float, float] | None
+    frontier_rank: int | None = None
+
+    @property
+    def practised(self) -> bool:
+        return self.position is not None
+
+
+@dataclass(frozen=True)
+class StageRow:
+    slug: str
+    name: str
+    examples: str
+    level: str
+    level_label: str
+    national_pct: int
+
+
+@dataclass
+class NextStepView:
+    activity: str
+    name: str
+    category: Category
+    currently: str
+    raises_frontier: bool
+    stage_names: tuple[str, ...]
+    frontier_gain: float
+    discussion_points: list[DiscussionPoint]
+
+
+@dataclass
+class CategoryResult:
+    category: Category
+    practices: list[AnswerView]
+    discussion_points: list[DiscussionPoint]
+    case_studies: list[CaseStudy]
+
+
+@dataclass
+class AssessmentResult:
+    assessment: Assessment
+    score: scoring.Score
+    quadrant: Quadrant | None
+    quadrants: list[Quadrant]
+    answers: list[AnswerView]
+    unpractised: list[Activity]
+    stage_rows: list[StageRow]
+    categories: list[CategoryResult]
+    next_steps: list[NextStepView]
+    findings: list[NationalFinding]
+    service_areas: list[tuple[ServiceArea, bool]]
+    frontier: list[AnswerView] = field(default_factory=list)
+
+    @property
+    def practices(self) -> list[AnswerView]:
+        return [answer for answer in self.answers if answer.practised]
+
+    @property
+    def routine_count(self) -> int:
+        return sum(answer.frequency == Frequency.ROUTINE for answer in self.answers)
+
+    @property
+    def occasional_count(self) -> int:
+        return sum(answer.frequency == Frequency.OCCASIONAL for answer in self.answers)
+
+    @property
+    def stages_reached(self) -> int:
+        return sum(row.level != "none" for row in self.stage_rows)
+
+
+def _float(value: Decimal) -> float:
+    return float(value)
+
+
+def assessment_answers(assessment: Assessment) -> list[Answer]:
+    answers = Answer.objects.filter(assessment=assessment).select_related("activity__category")
+    if assessment.is_draft:
+        # A draft scores with the live catalogue, which has retired activities hidden.
+        answers = answers.filter(activity__is_active=True)
+    return list(answers)
+
+
+def scoring_inputs(
+    assessment: Assessment, answers: Sequence[Answer]
+) -> tuple[list[scoring.AnswerInput], dict[str, scoring.ActivityPosition]]:
+    inputs, positions = [], {}
+    for answer in answers:
+        activity = answer.activity
+        if assessment.is_submitted and answer.snapshot_activeness is not None:
+            position = scoring.ActivityPosition(
+                slug=activity.slug,
+                category=answer.snapshot_category,
+                activeness=_float(answer.snapshot_activeness),
+                embeddedness=_float(answer.snapshot_embeddedness),
+            )
+        else:
+            position = scoring.ActivityPosition(
+                slug=activity.slug,
+                category=activity.category.slug,
+                activeness=_float(activity.activeness),
+                embeddedness=_float(activity.embeddedness),
+            )
+        positions[activity.slug] = position
+        inputs.append(
+            scoring.AnswerInput(
+                activity=activity.slug,
+                frequency=answer.frequency,
+                stages=frozenset(answer.stages),
+            )
+        )
+    return inputs, positions
+
+
+def assessment_result(assessment: Assessment) -> AssessmentResult:
+    """Everything the results page, the report and the export show, in a fixed number of
+    queries whatever the number of answers."""
+    stages = list(CommissioningStage.objects.all())
+    stage_slugs = [stage.slug for stage in stages]
+    stage_names = {stage.slug: stage.name for stage in stages}
+    answers = assessment_answers(assessment)
+    inputs, positions = scoring_inputs(assessment, answers)
+    score = scoring.score_assessment(inputs, positions, stage_slugs)
+
+    categories = list(
+        Category.objects.prefetch_related(
+            "discussion_points",
+            "case_studies",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.active().prefetch_related("typical_stages"),
+                to_attr="active_activities",
+            ),
+        )
+    )
+    category_by_slug = {category.slug: category for category in categories}
+    practice_by_slug = {practice.activity: practice for practice in score.practices}
+    frontier_rank = {slug: rank for rank, slug in enumerate(score.frontier_activities, start=1)}
+
+    views = []
+    for answer in answers:
+        slug = answer.activity.slug
+        position = positions[slug]
+        category = category_by_slug.get(position.category)
+        practice = practice_by_slug.get(slug)
+        snapshot = assessment.is_submitted and answer.snapshot_name
+        views.append(
+            AnswerView(
+                activity=slug,
+                name=answer.snapshot_name if snapshot else answer.activity.name,
+                category=position.category,
+                category_name=(
+                    answer.snapshot_category_name if snapshot else answer.activity.category.name
+                ),
+                colour=category.colour if category else "#425563",
+                frequency=answer.frequency,
+                frequency_label=Frequency(answer.frequency).label,
+                stages=tuple(answer.stages),
+                stage_names=tuple(stage_names.get(s, s) for s in answer.stages),
+                notes=answer.notes,
+                activeness=position.activeness,
+                embeddedness=position.embeddedness,
+                position=(practice.x, practice.y) if practice else None,
+                frontier_rank=frontier_rank.get(slug),
+            )
+        )
+
+    catalogue_positions = {
+        activity.slug: scoring.ActivityPosition(
+            slug=activity.slug,
+            category=category.slug,
+            activeness=_float(activity.activeness),
+            embeddedness=_float(activity.embeddedness),
+            typical_stages=tuple(stage.slug for stage in activity.typical_stages.all()),
+        )
+        for category in categories
+        for activity in category.active_activities
+    }
+    activity_by_slug = {
+        activity.slug: activity
+        for category in categories
+        for activity in category.active_activities
+    }
+    steps = scoring.next_steps(score, catalogue_positions, stage_slugs)
+    quadrants = list(Quadrant.objects.all())
+    practised = set(practice_by_slug)
+    chosen_areas = set(assessment.service_areas.values_list("pk", flat=True))
+    return AssessmentResult(
+        assessment=assessment,
+        score=score,
+        quadrant=next((q for q in quadrants if q.slug == score.quadrant), None),
+        quadrants=quadrants,
+        answers=views,
+        unpractised=[
+            activity for slug, activity in activity_by_slug.items() if slug not in practised
+        ],
+        stage_rows=[
+            StageRow(
+                slug=stage.slug,
+                name=stage.name,
+                examples=stage.examples,
+                level=score.stage_levels.get(stage.slug, "none"),
+                level_label=LEVEL_LABELS[score.stage_levels.get(stage.slug, "none")],
+                national_pct=stage.national_2017_pct,
+            )
+            for stage in stages
+        ],
+        categories=[
+            CategoryResult(
+                category=category,
+                practices=[v for v in views if v.category == category.slug and v.practised],
+                discussion_points=list(category.discussion_points.all()),
+                case_studies=list(category.case_studies.all()),
+            )
+            for category in categories
+        ],
+        next_steps=[
+            NextStepView(
+                activity=step.activity,
+                name=activity_by_slug[step.activity].name,
+                category=category_by_slug[step.category],
+                currently=Frequency(step.frequency).label,
+                raises_frontier=step.raises_frontier,
+                stage_names=tuple(stage_names[s] for s in step.stages),
+                frontier_gain=step.frontier_gain,
+                discussion_points=list(category_by_slug[step.category].discussion_points.all()),
+            )
+            for step in steps
+        ],
+        findings=list(NationalFinding.objects.all()),
+        service_areas=[(area, area.pk in chosen_areas) for area in ServiceArea.objects.all()],
+        frontier=sorted((v for v in views if v.frontier_rank), key=lambda v: v.frontier_rank or 0),
+    )
+
+
+def _pct(value: float | None) -> int | None:
+    return None if value is None else scoring.as_percent(value)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The score in words and numbers, for people (the page and the report)."""
+
+    activeness: int
+    frontier_embeddedness: int
+    stage_coverage: int
+    embeddedness: int
+    frontier_names: list[str]
+    empty_places: int
+    stages_routine: int
+    stages_occasional: int
+    active_side: bool
+    embedded_side: bool
+
+    @property
+    def empty_place_numbers(self) -> range:
+        return range(self.empty_places)
+
+
+def explain(result: AssessmentResult) -> Explanation | None:
+    score = result.score
+    if not score.has_position:
+        return None
+    levels = list(score.stage_levels.values())
+    return Explanation(
+        activeness=_pct(score.activeness),
+        frontier_embeddedness=_pct(score.frontier_embeddedness),
+        stage_coverage=_pct(score.stage_coverage),
+        embeddedness=_pct(score.embeddedness),
+        frontier_names=[answer.name for answer in result.frontier],
+        empty_places=scoring.FRONTIER_SIZE - len(result.frontier),
+        stages_routine=levels.count("routine"),
+        stages_occasional=levels.count("occasional"),
+        active_side=score.quadrant.startswith("active"),
+        embedded_side=score.quadrant.endswith("-embedded"),
+    )

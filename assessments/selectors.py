@@ -1,0 +1,69 @@
+"""Reads. Every lookup of an organisation's data goes through a helper here that answers
+404 for anyone who is not a member, so another organisation's objects look exactly like
+objects that do not exist."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from coprod_grid.models import Activity, Category
+
+from .models import Assessment, Membership, Organisation
+
+
+@dataclass(frozen=True)
+class AssessmentAccess:
+    assessment: Assessment
+    membership: Membership
+
+    @property
+    def is_lead(self) -> bool:
+        return self.membership.is_lead
+
+
+def membership_for(*, user: AbstractBaseUser, organisation_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("organisation").get(
+            user=user, organisation_id=organisation_id
+        )
+    except Membership.DoesNotExist:
+        raise Http404("No such organisation") from None
+
+
+def assessment_for_user(*, user: AbstractBaseUser, assessment_id: int) -> AssessmentAccess:
+    """The assessment and the user's membership of its organisation, in one query."""
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(user=user, organisation__assessments__pk=assessment_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such assessment")
+    assessment = Assessment.objects.select_related(
+        "organisation", "created_by", "updated_by", "submitted_by"
+    ).get(pk=assessment_id)
+    return AssessmentAccess(assessment=assessment, membership=membership)
+
+
+def user_memberships(*, user: AbstractBaseUser) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation")
+
+
+def questionnaire_categories() -> list[Category]:
+    """Categories with their active activities (and those activities' typical stages)."""
+    activities = (
+        Activity.objects.active()
+        .prefetch_related("typical_stages")
+        .order_by("-embeddedness", "activeness", "slug")
+    )
+    return list(
+        Category.objects.prefetch_related(
+            Prefetch("activities", queryset=activities, to_attr="active_activities")
+        )
+    )
+
+
+def organisation_for_member(*, user: AbstractBaseUser, organisation_id: int) -> Organisation:
+    return membership_for(user=user, organisation_id=organisation_id).organisation

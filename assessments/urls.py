@@ -1,0 +1,36 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "organisations/<int:organisation_id>/members/",
+        views.organisation_members,
+        name="members",
+    ),
+    path(
+        "organisations/<int:organisation_id>/members/<int:membership_id>/remove/",
+        views.member_remove,
+        name="member-remove",
+    ),
+    path(
+        "organisations/<int:organisation_id>/assessments/new/",
+        views.assessment_new,
+        name="new",
+    ),
+    path("assessments/<int:assessment_id>/", views.task_list, name="task-list"),
+    path(
+        "assessments/<int:assessment_id>/sections/<slug:key>/",
+        views.section,
+        name="section",
+    ),
+    path("assessments/<int:assessment_id>/check/", views.check_answers, name="check"),
+    path("assessments/<int:assessment_id>/submit/", views.submit, name="submit"),
+    path("assessments/<int:assessment_id>/reopen/", views.reopen, name="reopen"),
+    path("assessments/<int:assessment_id>/results/", views.results, name="results"),
+    path("assessments/<int:assessment_id>/export.json", views.export_json, name="export-json"),
+    path("assessments/<int:assessment_id>/answers.csv", views.export_csv, name="export-csv"),
+]

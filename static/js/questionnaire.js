@@ -1,0 +1,25 @@
+// Shows an activity's commissioning-stage checkboxes only once the activity is answered
+// as practised. Without JavaScript they are always shown, with a hint saying when to use
+// them, and the server refuses stages on an activity answered "Not at the moment".
+function enhanceStageReveals(root) {
+  root.querySelectorAll('[data-reveal-for]').forEach((panel) => {
+    const name = panel.dataset.revealFor;
+    const values = (panel.dataset.revealValues || '').split(' ');
+    const radios = root.querySelectorAll(`input[type="radio"][name="${CSS.escape(name)}"]`);
+    const update = () => {
+      const checked = Array.from(radios).find((radio) => radio.checked);
+      const show = Boolean(checked && values.includes(checked.value));
+      // Keep ticked stages visible even for "Not at the moment", so the error explaining
+      // them is never about something the person cannot see.
+      const hasTicks = panel.querySelector('input[type="checkbox"]:checked') !== null;
+      panel.hidden = !(show || hasTicks);
+    };
+    radios.forEach((radio) => {
+      radio.setAttribute('aria-controls', panel.id || '');
+      radio.addEventListener('change', update);
+    });
+    update();
+  });
+}
+
+enhanceStageReveals(document);
