@@ -250,3 +250,67 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity.slug}: {self.frequency}"
+
+
+class Action(models.Model):
+    """One step of an assessment's action plan. The plan lives on after submission, so
+    actions stay editable whatever the assessment's status."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not-started", "Not started"
+        IN_PROGRESS = "in-progress", "In progress"
+        DONE = "done", "Done"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(validators=[MaxLengthValidator(1000)])
+    owner = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    category = models.ForeignKey(
+        "coprod_grid.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    discussion_point = models.ForeignKey(
+        "coprod_grid.DiscussionPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["not-started", "in-progress", "done"]),
+                name="action_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def link_label(self) -> str:
+        if self.activity_id:
+            return self.activity.name
+        if self.discussion_point_id:
+            return self.discussion_point.text
+        if self.category_id:
+            return self.category.name
+        return ""

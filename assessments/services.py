@@ -335,3 +335,65 @@ def membership_remove(*, membership: Membership, by: Membership) -> None:
         if membership.is_lead and leads.count() <= 1:
             raise PermissionDenied("An organisation must keep at least one involvement lead")
         membership.delete()
+
+
+class ActionConflict(Exception):
+    """Someone changed the action after this person opened it."""
+
+    def __init__(self, action):
+        super().__init__(f"Action {action.pk} is at version {action.version}")
+        self.action = action
+
+
+@dataclass(frozen=True)
+class ActionData:
+    description: str
+    owner: str = ""
+    due_date: object = None
+    status: str = "not-started"
+    category: object = None
+    discussion_point: object = None
+    activity: object = None
+
+
+ACTION_FIELDS = [
+    "description",
+    "owner",
+    "due_date",
+    "status",
+    "category",
+    "discussion_point",
+    "activity",
+]
+
+
+def action_create(*, assessment: Assessment, user: AbstractBaseUser, data: ActionData):
+    from .models import Action
+
+    return Action.objects.create(
+        assessment=assessment,
+        created_by=user,
+        updated_by=user,
+        **{name: getattr(data, name) for name in ACTION_FIELDS},
+    )
+
+
+@transaction.atomic
+def action_update(*, action, user: AbstractBaseUser, expected_version: int, data: ActionData):
+    """Actions stay editable after submission: the plan lives on."""
+    from .models import Action
+
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.version != expected_version:
+        raise ActionConflict(locked)
+    for name in ACTION_FIELDS:
+        setattr(locked, name, getattr(data, name))
+    locked.version += 1
+    locked.updated_by = user
+    locked.save()
+    return locked
+
+
+def action_delete(*, action, membership: Membership) -> None:
+    require_lead(membership=membership)
+    action.delete()

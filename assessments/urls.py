@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import action_views, views
 
 app_name = "assessments"
 
@@ -31,6 +31,20 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/submit/", views.submit, name="submit"),
     path("assessments/<int:assessment_id>/reopen/", views.reopen, name="reopen"),
     path("assessments/<int:assessment_id>/results/", views.results, name="results"),
+    path("assessments/<int:assessment_id>/actions/", action_views.action_plan, name="actions"),
+    path(
+        "assessments/<int:assessment_id>/actions/new/", action_views.action_new, name="action-new"
+    ),
+    path(
+        "assessments/<int:assessment_id>/actions/<int:action_id>/",
+        action_views.action_edit,
+        name="action-edit",
+    ),
+    path(
+        "assessments/<int:assessment_id>/actions/<int:action_id>/delete/",
+        action_views.action_delete,
+        name="action-delete",
+    ),
     path("assessments/<int:assessment_id>/export.json", views.export_json, name="export-json"),
     path("assessments/<int:assessment_id>/answers.csv", views.export_csv, name="export-csv"),
 ]

@@ -225,6 +225,7 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": access.assessment,
             "result": result,
             "explanation": explain(result),
+            "action_count": access.assessment.actions.count(),
             "chart": results_chart(result),
         },
     )

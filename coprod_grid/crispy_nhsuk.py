@@ -130,7 +130,8 @@ class Field(crispy_layout.Field):
         """A text input. ``width`` is 2, 3, 4, 5, 10, 20 or 30 characters, or a fraction
         such as ``"two-thirds"``."""
         options = _without_none(label_size=_size(label_size), is_page_heading=is_page_heading)
-        return cls(name, css_class=_width_class(width), options=options, **attrs)
+        css_class = _classes(_width_class(width), attrs.pop("css_class", None)) or None
+        return cls(name, css_class=css_class, options=options, **attrs)
 
     @classmethod
     def textarea(
@@ -254,6 +255,8 @@ class _Conditional(Field):
         for reveal in reveals:
             if not isinstance(reveal, Reveal):
                 raise TypeError(f"{type(self).__name__} takes Reveal objects, not {reveal!r}")
+        if kwargs.get("inline"):
+            raise ValueError("NHS.UK does not reveal content under inline radios")
         builder = getattr(Field, self.kind)
         made = builder(name, **kwargs)
         super().__init__(name, options=made.options)

@@ -731,3 +731,39 @@ def test_the_has_errors_filter_drives_the_title_prefix():
     assert template.render(Context({"form": ContactForm()})) == "Page"
     assert template.render(Context({"form": ContactForm(data={})})) == "Error: Page"
     assert template.render(Context({})) == "Page"
+
+
+def test_formsets_render_with_their_management_form():
+    class Line(forms.Form):
+        text = forms.CharField(label="Action", error_messages={"required": "Enter the action"})
+
+    Lines = forms.formset_factory(Line, extra=0, min_num=2, validate_min=True)
+    data = {"lines-TOTAL_FORMS": "2", "lines-INITIAL_FORMS": "0", "lines-0-text": "Do it"}
+    formset = Lines(prefix="lines", data=data)
+    helper = FormHelper()
+    helper.add_input(Submit("save", "Save"))
+    html = Template("{% load crispy_forms_tags %}{% crispy formset helper %}").render(
+        Context({"formset": formset, "helper": helper})
+    )
+    page = parse(html)
+    assert page.find("input", name="lines-TOTAL_FORMS").attrs["type"] == "hidden"
+    assert page.find("input", id="id_lines-0-text").attrs["value"] == "Do it"
+    second = page.find("input", id="id_lines-1-text")
+    assert "nhsuk-input--error" in second.classes
+    assert page.find("span", id="id_lines-1-text-error").text == "Error: Enter the action"
+    assert "novalidate" in page.find("form").attrs
+    assert page.find("button", cls="nhsuk-button").text == "Save"
+    plain = parse(
+        Template("{% load crispy_forms_tags %}{{ formset|crispy }}").render(
+            Context({"formset": formset})
+        )
+    )
+    assert plain.find("input", name="lines-TOTAL_FORMS")
+    assert plain.find("input", id="id_lines-1-text")
+
+
+def test_a_text_field_keeps_its_own_classes_with_a_width():
+    layout_field = Field.text("name", width="one-half", css_class="app-extra")
+    assert layout_field.attrs["class"] == "nhsuk-u-width-one-half app-extra"
+    with pytest.raises(ValueError, match="fixed width"):
+        Field.text("name", width=7)

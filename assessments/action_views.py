@@ -1,0 +1,134 @@
+"""The action plan: any member adds, edits and completes actions, before and after
+submission; only a lead deletes one."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coprod_grid.models import Activity, Category, DiscussionPoint
+
+from . import services
+from .action_forms import ActionForm, link_value
+from .models import Action
+from .selectors import assessment_for_user, questionnaire_categories
+
+
+def action_plan(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    actions = access.assessment.actions.select_related("category", "discussion_point", "activity")
+    return render(
+        request,
+        "assessments/action_plan.html",
+        {"access": access, "assessment": access.assessment, "actions": actions},
+    )
+
+
+def _prefill(request: HttpRequest) -> dict:
+    """ "Add as an action" links from the results page name what the action is about."""
+    if slug := request.GET.get("activity"):
+        activity = Activity.objects.filter(slug=slug).first()
+        if activity:
+            return {
+                "link": f"activity:{activity.slug}",
+                "description": f"Start doing, or do routinely: {activity.name}",
+            }
+    if point_id := request.GET.get("point", ""):
+        point = (
+            DiscussionPoint.objects.filter(pk=int(point_id)).first() if point_id.isdigit() else None
+        )
+        if point:
+            return {"link": f"point:{point.pk}", "description": f"Discuss: {point.text}"}
+    if slug := request.GET.get("category"):
+        category = Category.objects.filter(slug=slug).first()
+        if category:
+            return {"link": f"category:{category.slug}"}
+    return {}
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    form = ActionForm(
+        request.POST or None,
+        initial=_prefill(request),
+        categories=questionnaire_categories(),
+        is_new=True,
+    )
+    if request.method == "POST" and form.is_valid() and not form.past_due_warning:
+        services.action_create(assessment=access.assessment, user=request.user, data=form.to_data())
+        messages.success(request, "Action added to the plan")
+        return redirect("assessments:actions", assessment_id=assessment_id)
+    return render(
+        request,
+        "assessments/action_form.html",
+        {"access": access, "assessment": access.assessment, "form": form, "action": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, assessment_id: int, action_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    action = get_object_or_404(
+        Action.objects.select_related("category", "activity", "discussion_point", "updated_by"),
+        pk=action_id,
+        assessment=access.assessment,
+    )
+    initial = {
+        "description": action.description,
+        "owner": action.owner,
+        "due_date": action.due_date,
+        "status": action.status,
+        "link": link_value(action),
+        "version": action.version,
+    }
+    form = ActionForm(
+        request.POST or None,
+        initial=initial,
+        categories=questionnaire_categories(),
+        is_new=False,
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                action=action,
+                user=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                data=form.to_data(),
+            )
+        except services.ActionConflict as error:
+            conflict = error.action
+            data = form.data.copy()
+            data["version"] = str(conflict.version)
+            form.data = data
+        else:
+            messages.success(request, "Action updated")
+            return redirect("assessments:actions", assessment_id=assessment_id)
+    return render(
+        request,
+        "assessments/action_form.html",
+        {
+            "access": access,
+            "assessment": access.assessment,
+            "form": form,
+            "action": action,
+            "conflict": conflict,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_delete(request: HttpRequest, assessment_id: int, action_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    action = get_object_or_404(Action, pk=action_id, assessment=access.assessment)
+    services.require_lead(membership=access.membership)
+    if request.method == "POST":
+        services.action_delete(action=action, membership=access.membership)
+        messages.success(request, "Action deleted")
+        return redirect("assessments:actions", assessment_id=assessment_id)
+    return render(
+        request,
+        "assessments/action_delete.html",
+        {"access": access, "assessment": access.assessment, "action": action},
+    )
