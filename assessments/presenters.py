@@ -172,6 +172,36 @@ class OrganisationPanel:
     assessments: list[Assessment]
     latest: Assessment | None
     latest_score: object | None
+    latest_quadrant: str = ""
+    chart: object = None
+
+
+def _small_chart(assessment: Assessment, answers: list[Answer], score) -> object:
+    from coprod_grid.chart import GridPoint, PositionMarker, build_chart
+
+    by_slug = {answer.activity.slug: answer for answer in answers}
+    points = [
+        GridPoint(
+            slug=practice.activity,
+            number=number,
+            name=by_slug[practice.activity].activity.name,
+            category_slug=practice.category,
+            category_name=by_slug[practice.activity].activity.category.name,
+            colour=by_slug[practice.activity].activity.category.colour,
+            x=practice.x,
+            y=practice.y,
+            style=practice.frequency,
+            frontier=practice.activity in score.frontier_activities,
+        )
+        for number, practice in enumerate(score.practices, start=1)
+    ]
+    return build_chart(
+        points,
+        position=PositionMarker(score.activeness, score.embeddedness),
+        size="small",
+        title=f"Latest position of {assessment.organisation.name}: {assessment.period}",
+        chart_id=f"dashboard-{assessment.pk}",
+    )
 
 
 def dashboard_context(memberships: Sequence) -> dict:
@@ -186,6 +216,9 @@ def dashboard_context(memberships: Sequence) -> dict:
         submitted = [a for a in assessments if a.is_submitted]
         latest = submitted[0] if submitted else (assessments[0] if assessments else None)
         panels.append(OrganisationPanel(membership, assessments, latest, None))
+    from coprod_grid.models import Quadrant
+
+    quadrant_names = dict(Quadrant.objects.values_list("slug", "name")) if panels else {}
     latest_ids = [panel.latest.pk for panel in panels if panel.latest]
     by_assessment: dict[int, list[Answer]] = {pk: [] for pk in latest_ids}
     for answer in Answer.objects.filter(assessment_id__in=latest_ids).select_related(
@@ -198,5 +231,9 @@ def dashboard_context(memberships: Sequence) -> dict:
             if panel.latest.is_draft:
                 answers = [a for a in answers if a.activity.is_active]
             inputs, positions = scoring_inputs(panel.latest, answers)
-            panel.latest_score = scoring.score_assessment(inputs, positions)
-    return {"panels": panels}
+            score = scoring.score_assessment(inputs, positions)
+            panel.latest_score = score
+            if score.has_position:
+                panel.latest_quadrant = quadrant_names.get(score.quadrant, "")
+                panel.chart = _small_chart(panel.latest, answers, score)
+    return {"panels": panels, "chart": next((p.chart for p in panels if p.chart), None)}

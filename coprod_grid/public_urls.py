@@ -6,4 +6,7 @@ urlpatterns = [
     path("grid/", views.grid, name="grid"),
     path("grid/categories/<slug:slug>/", views.category, name="grid-category"),
     path("how-the-score-works/", views.how_the_score_works, name="how-the-score-works"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
 ]

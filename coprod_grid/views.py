@@ -6,6 +6,7 @@ size of the catalogue.
 """
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import connection
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -87,3 +88,22 @@ def how_the_score_works(request: HttpRequest) -> HttpResponse:
         "coprod_grid/how_the_score_works.html",
         {"quadrants": Quadrant.objects.all(), "attribution": SHORT_ATTRIBUTION},
     )
+
+
+@login_not_required
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/accessibility.html")
+
+
+@login_not_required
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/privacy.html")
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: answers 200 only when the database answers too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")
