@@ -5,11 +5,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 UV := python3 -m uv
 
-.PHONY: run setup test lint format bench env
+.PHONY: run setup test test-env lint format bench env
 
 env:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --quiet
+
+# axe-core for the browser tests' accessibility checks (nothing from npm is served).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test-env: env node_modules/axe-core/axe.min.js
 
 ## Set everything up (environment, database, catalogue, demo organisation) and serve.
 run: setup
@@ -20,7 +26,7 @@ setup: env
 	$(UV) run python manage.py setup_demo
 
 ## The whole test suite (unit, view and browser tests). DATABASE_URL picks the database.
-test: env
+test: test-env
 	$(UV) run pytest $(PYTEST_ARGS)
 
 lint: env
