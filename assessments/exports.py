@@ -61,8 +61,18 @@ def assessment_export(result: AssessmentResult) -> dict[str, Any]:
     }
 
 
+def is_neutralised(value: str) -> bool:
+    """Whether a cell starts with the apostrophe ``neutralise_formula`` adds."""
+    rest = value[1:]
+    return value.startswith("'") and (rest.startswith(FORMULA_PREFIXES) or is_neutralised(rest))
+
+
 def neutralise_formula(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    """Make a cell safe to open in a spreadsheet. A cell that already looks neutralised
+    gets another apostrophe too, so the import's undoing of it is exact."""
+    if value.startswith(FORMULA_PREFIXES) or is_neutralised(value):
+        return "'" + value
+    return value
 
 
 def answers_csv(result: AssessmentResult) -> str:

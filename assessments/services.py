@@ -67,7 +67,7 @@ class SaveResult:
 
 
 def assessment_create(
-    *, organisation: Organisation, user: AbstractBaseUser, title: str, period: str
+    *, organisation: Organisation, user: AbstractBaseUser | None, title: str, period: str
 ) -> Assessment:
     return Assessment.objects.create(
         organisation=organisation, title=title, period=period, created_by=user, updated_by=user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import action_views, views
+from . import action_views, import_views, views
 
 app_name = "assessments"
 
@@ -47,4 +47,5 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/export.json", views.export_json, name="export-json"),
     path("assessments/<int:assessment_id>/answers.csv", views.export_csv, name="export-csv"),
+    path("assessments/<int:assessment_id>/import/", import_views.import_answers, name="import"),
 ]

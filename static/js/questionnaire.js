@@ -14,10 +14,9 @@ function enhanceStageReveals(root) {
       const hasTicks = panel.querySelector('input[type="checkbox"]:checked') !== null;
       panel.hidden = !(show || hasTicks);
     };
-    radios.forEach((radio) => {
-      radio.setAttribute('aria-controls', panel.id || '');
-      radio.addEventListener('change', update);
-    });
+    // No aria-controls on the radios: NHS.UK frontend's Radios treats any radio with
+    // aria-controls as a conditional reveal and hides the panel for every unchecked one.
+    radios.forEach((radio) => radio.addEventListener('change', update));
     update();
   });
 }
