@@ -4,7 +4,7 @@ submission; only a lead deletes one."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coprod_grid.models import Activity, Category, DiscussionPoint
 
@@ -14,6 +14,7 @@ from .models import Action
 from .selectors import assessment_for_user, questionnaire_categories
 
 
+@require_safe
 def action_plan(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     actions = access.assessment.actions.select_related("category", "discussion_point", "activity")
@@ -24,29 +25,36 @@ def action_plan(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
+def _query(request: HttpRequest, name: str) -> str:
+    """A query-string value, or "" for one no slug or id could be: PostgreSQL refuses a
+    null character in a query, and 200 characters is longer than any slug."""
+    value = request.GET.get(name, "")
+    return "" if "\x00" in value or len(value) > 200 else value
+
+
 def _prefill(request: HttpRequest) -> dict:
     """ "Add as an action" links from the results page name what the action is about."""
-    if slug := request.GET.get("activity"):
+    if slug := _query(request, "activity"):
         activity = Activity.objects.filter(slug=slug).first()
         if activity:
             return {
                 "link": f"activity:{activity.slug}",
                 "description": f"Start doing, or do routinely: {activity.name}",
             }
-    if point_id := request.GET.get("point", ""):
-        point = (
-            DiscussionPoint.objects.filter(pk=int(point_id)).first() if point_id.isdigit() else None
-        )
+    if point_id := _query(request, "point"):
+        # isascii too: "²".isdigit() is true, but int("²") fails.
+        valid = point_id.isascii() and point_id.isdigit()
+        point = DiscussionPoint.objects.filter(pk=int(point_id)).first() if valid else None
         if point:
             return {"link": f"point:{point.pk}", "description": f"Discuss: {point.text}"}
-    if slug := request.GET.get("category"):
+    if slug := _query(request, "category"):
         category = Category.objects.filter(slug=slug).first()
         if category:
             return {"link": f"category:{category.slug}"}
     return {}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_new(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     form = ActionForm(
@@ -66,7 +74,7 @@ def action_new(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_edit(request: HttpRequest, assessment_id: int, action_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     action = get_object_or_404(
@@ -118,7 +126,7 @@ def action_edit(request: HttpRequest, assessment_id: int, action_id: int) -> Htt
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_delete(request: HttpRequest, assessment_id: int, action_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     action = get_object_or_404(Action, pk=action_id, assessment=access.assessment)

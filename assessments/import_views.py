@@ -59,7 +59,7 @@ class AnswersImportForm(forms.Form):
             raise forms.ValidationError(error.messages) from None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     assessment = access.assessment

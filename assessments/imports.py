@@ -123,6 +123,10 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportInvalid([Problem(NOT_UTF8)]) from None
+    if "\x00" in text:
+        # Null characters mean a UTF-16 file (or not text at all); PostgreSQL could not
+        # store them anyway.
+        raise ImportInvalid([Problem(NOT_UTF8)])
     if not text.strip():
         raise ImportInvalid([Problem(EMPTY)])
     return text

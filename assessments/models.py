@@ -3,6 +3,11 @@
 Invariants live in the database where they can: one membership per user and
 organisation, one answer per activity and assessment, no stages on an activity answered
 "Not at the moment", a period written like 2026/27.
+
+Nothing a lead enters is lost: answers, actions, assessments and organisations keep a
+history of every change (django-simple-history, ``<model>.history``), and deleting an
+organisation or an assessment only marks it deleted (``deleted_at``): the default
+manager ``objects`` hides it, ``all_objects`` still sees it.
 """
 
 from django.conf import settings
@@ -10,6 +15,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
@@ -20,6 +26,26 @@ ods_code_validator = RegexValidator(
 period_validator = RegexValidator(
     r"^\d{4}/\d{2}$", "Enter the period as a financial year, like 2026/27"
 )
+
+
+class AliveManager(models.Manager):
+    """Rows that have not been (soft) deleted. As the first manager declared it is the
+    default manager, so related managers (``organisation.assessments``) hide deleted
+    rows too; the base manager, which forward relations use, still sees them."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def history_user(request=None, instance=None, **kwargs):
+    """Who made a change: the signed-in user of the request when there is one, else the
+    ``updated_by`` the service set (management commands, imports, background work)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    if instance is not None and getattr(instance, "updated_by_id", None) is not None:
+        return instance.updated_by
+    return None
 
 
 class Organisation(models.Model):
@@ -51,6 +77,19 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = AliveManager()
+    all_objects = models.Manager()  # noqa: DJ012 (deleted rows too; `objects` stays the default)
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +182,19 @@ class Assessment(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = AliveManager()
+    all_objects = models.Manager()  # noqa: DJ012 (deleted rows too; `objects` stays the default)
+    history = HistoricalRecords(get_user=history_user, m2m_fields=[service_areas, barriers])
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -234,6 +286,8 @@ class Answer(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(get_user=history_user)
+
     class Meta:
         ordering = ["activity__category__order", "activity__slug"]
         constraints = [
@@ -292,6 +346,8 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = [models.F("due_date").asc(nulls_last=True), "pk"]

@@ -103,7 +103,9 @@ def summary_rows(
             lines.append("Stages: " + ", ".join(stage_names.get(s, s) for s in answer.stages))
         if answer.notes:
             lines.append("Evidence: " + answer.notes)
-        rows.append(SummaryRow(activity.name, lines=lines, anchor=anchor))
+        # A submitted assessment shows the names it was answered and scored with.
+        name = answer.snapshot_name or activity.name
+        rows.append(SummaryRow(name, lines=lines, anchor=anchor))
     return rows
 
 

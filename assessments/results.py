@@ -1,6 +1,7 @@
 """One result for an assessment, computed once, that the results page, its chart, the
 PDF report and the JSON export all present. Nothing here is computed twice elsewhere."""
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -222,6 +223,13 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
         for category in categories
         for activity in category.active_activities
     }
+    # Suggestions for a submitted assessment weigh its own practices at the positions it
+    # was scored with, so a catalogue edit does not reorder what it already does.
+    for slug, position in positions.items():
+        if slug in catalogue_positions and assessment.is_submitted:
+            catalogue_positions[slug] = dataclasses.replace(
+                position, typical_stages=catalogue_positions[slug].typical_stages
+            )
     activity_by_slug = {
         activity.slug: activity
         for category in categories

@@ -1,6 +1,7 @@
 """Reads. Every lookup of an organisation's data goes through a helper here that answers
 404 for anyone who is not a member, so another organisation's objects look exactly like
-objects that do not exist."""
+objects that do not exist. Deleted (soft-deleted) organisations and assessments are
+hidden here like objects that do not exist."""
 
 from dataclasses import dataclass
 
@@ -26,7 +27,11 @@ class AssessmentAccess:
 def membership_for(*, user: AbstractBaseUser, organisation_id: int) -> Membership:
     try:
         return Membership.objects.select_related("organisation").get(
-            user=user, organisation_id=organisation_id
+            # organisation__pk, not organisation_id: a lookup on the primary key answers
+            # "no such row" for an id beyond the database's integers instead of crashing.
+            user=user,
+            organisation__pk=organisation_id,
+            organisation__deleted_at__isnull=True,
         )
     except Membership.DoesNotExist:
         raise Http404("No such organisation") from None
@@ -36,7 +41,13 @@ def assessment_for_user(*, user: AbstractBaseUser, assessment_id: int) -> Assess
     """The assessment and the user's membership of its organisation, in one query."""
     membership = (
         Membership.objects.select_related("organisation")
-        .filter(user=user, organisation__assessments__pk=assessment_id)
+        .filter(
+            user=user,
+            organisation__deleted_at__isnull=True,
+            organisation__assessments__pk=assessment_id,
+            # A join does not go through the default manager: exclude deleted rows here.
+            organisation__assessments__deleted_at__isnull=True,
+        )
         .first()
     )
     if membership is None:
@@ -48,7 +59,9 @@ def assessment_for_user(*, user: AbstractBaseUser, assessment_id: int) -> Assess
 
 
 def user_memberships(*, user: AbstractBaseUser) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation")
+    return Membership.objects.filter(
+        user=user, organisation__deleted_at__isnull=True
+    ).select_related("organisation")
 
 
 def questionnaire_categories() -> list[Category]:

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
@@ -107,7 +108,24 @@ def _claim_section(
 def _touch(assessment: Assessment, user: AbstractBaseUser, fields: Iterable[str] = ()) -> None:
     assessment.updated_by = user
     assessment.updated_at = timezone.now()
-    assessment.save(update_fields=["updated_by", "updated_at", *fields])
+    fields = list(fields)
+    if fields:
+        assessment._history_user = user
+        assessment.save(update_fields=["updated_by", "updated_at", *fields])
+    else:
+        # Only "last changed" moved: the change itself is in the answers' history, so an
+        # assessment history row for every answer save would be noise.
+        assessment.save_without_historical_record(update_fields=["updated_by", "updated_at"])
+
+
+def _set_quietly(assessment: Assessment, name: str, values: Iterable) -> None:
+    """Set a many-to-many field without a history row for each add and remove: the
+    ``_touch`` that follows records the assessment once, with the new set."""
+    assessment.skip_history_when_saving = True
+    try:
+        getattr(assessment, name).set(values)
+    finally:
+        del assessment.skip_history_when_saving
 
 
 @transaction.atomic
@@ -158,7 +176,7 @@ def section_save_answers(
         answer = existing.get(activity.pk)
         if data is None:
             if answer is not None:
-                to_delete.append(answer.pk)
+                to_delete.append(answer)
             continue
         stages = list(data.stages) if data.frequency != Frequency.NONE else []
         if answer is None:
@@ -188,10 +206,13 @@ def section_save_answers(
         user=user,
         complete=complete,
     )
-    if to_delete:
-        Answer.objects.filter(pk__in=to_delete).delete()
-    # Saved one by one, not in bulk, so each change goes through save() and its history.
+    # Saved and deleted one by one, not in bulk, so each change goes through save() or
+    # delete() and its history, which records ``user`` as the person who made it.
+    for answer in to_delete:
+        answer._history_user = user
+        answer.delete()
     for answer in [*to_create, *to_update]:
+        answer._history_user = user
         answer.save()
     _touch(locked, user)
     return state
@@ -216,7 +237,7 @@ def section_save_services(
         user=user,
         complete=bool(data.service_areas or data.other or data.none_yet),
     )
-    locked.service_areas.set(data.service_areas)
+    _set_quietly(locked, "service_areas", data.service_areas)
     _touch(locked, user, ["service_areas_other"])
     return state
 
@@ -241,9 +262,18 @@ def section_save_commitment(
         user=user,
         complete=bool(data.commitment),
     )
-    locked.barriers.set(data.barriers)
+    _set_quietly(locked, "barriers", data.barriers)
     _touch(locked, user, ["commitment", "barriers_other"])
     return state
+
+
+SNAPSHOT_FIELDS = [
+    "snapshot_name",
+    "snapshot_category",
+    "snapshot_category_name",
+    "snapshot_activeness",
+    "snapshot_embeddedness",
+]
 
 
 def require_lead(*, membership: Membership) -> None:
@@ -273,16 +303,9 @@ def assessment_submit(
         answer.snapshot_category_name = activity.category.name
         answer.snapshot_activeness = activity.activeness
         answer.snapshot_embeddedness = activity.embeddedness
-    Answer.objects.bulk_update(
-        answers,
-        [
-            "snapshot_name",
-            "snapshot_category",
-            "snapshot_category_name",
-            "snapshot_activeness",
-            "snapshot_embeddedness",
-        ],
-    )
+    # With history: the snapshot is what the submitted result is scored with, so the
+    # answers' history must show it arriving (and leaving on reopen) like any change.
+    bulk_update_with_history(answers, Answer, SNAPSHOT_FIELDS, default_user=user)
     now = timezone.now()
     locked.status = Assessment.Status.SUBMITTED
     locked.submitted_by = user
@@ -304,13 +327,11 @@ def assessment_reopen(
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_draft:
         return locked
-    Answer.objects.filter(assessment=locked).update(
-        snapshot_name="",
-        snapshot_category="",
-        snapshot_category_name="",
-        snapshot_activeness=None,
-        snapshot_embeddedness=None,
-    )
+    answers = list(Answer.objects.filter(assessment=locked))
+    for answer in answers:
+        answer.snapshot_name = answer.snapshot_category = answer.snapshot_category_name = ""
+        answer.snapshot_activeness = answer.snapshot_embeddedness = None
+    bulk_update_with_history(answers, Answer, SNAPSHOT_FIELDS, default_user=user)
     locked.status = Assessment.Status.DRAFT
     locked.submitted_at = None
     locked.submitted_by = None
@@ -396,4 +417,88 @@ def action_update(*, action, user: AbstractBaseUser, expected_version: int, data
 
 def action_delete(*, action, membership: Membership) -> None:
     require_lead(membership=membership)
+    action._history_user = membership.user
     action.delete()
+
+
+# History, restore and soft delete ----------------------------------------------------------
+
+
+class HistoryNotFound(Exception):
+    """No such historical answer in this assessment."""
+
+
+@transaction.atomic
+def answer_restore(
+    *, assessment: Assessment, membership: Membership, history_id: int, user: AbstractBaseUser
+) -> Answer:
+    """Put an answer back as it was in one of its historical versions (its frequency,
+    stages and notes). A deleted answer comes back. The section's version moves on, so a
+    colleague with the section open gets the "someone saved this" conflict instead of
+    overwriting the restore."""
+    require_lead(membership=membership)
+    locked = _locked_draft(assessment.pk)
+    record = (
+        Answer.history.filter(history_id=history_id, assessment_id=locked.pk)
+        .select_related("activity__category")
+        .first()
+    )
+    if record is None:
+        raise HistoryNotFound(history_id)
+    state, _ = SectionState.objects.select_for_update().get_or_create(
+        assessment=locked,
+        key=record.activity.category.slug,
+        defaults={"status": SectionState.Status.IN_PROGRESS, "version": 0},
+    )
+    state.version += 1
+    state.updated_by = user
+    state.save()
+    answer = Answer.objects.filter(assessment=locked, activity_id=record.activity_id).first()
+    if answer is None:
+        answer = Answer(assessment=locked, activity_id=record.activity_id)
+    answer.frequency = record.frequency
+    answer.stages = list(record.stages) if record.frequency != Frequency.NONE else []
+    answer.notes = record.notes
+    answer.updated_by = user
+    answer._history_user = user
+    answer._change_reason = f"Restored from the version of {record.history_date.isoformat()}"
+    answer.save()
+    _touch(locked, user)
+    return answer
+
+
+@transaction.atomic
+def assessment_delete(
+    *, assessment: Assessment, membership: Membership, user: AbstractBaseUser
+) -> Assessment:
+    """Mark the assessment deleted: every page hides it, its rows and history stay."""
+    require_lead(membership=membership)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked.deleted_at = timezone.now()
+    locked.deleted_by = user
+    locked._history_user = user
+    locked.save(update_fields=["deleted_at", "deleted_by"])
+    return locked
+
+
+def organisation_delete(*, organisation: Organisation, user: AbstractBaseUser) -> Organisation:
+    """Staff only (Django admin): mark the organisation deleted. Its members no longer see
+    it, its assessments and all history stay in the database."""
+    if not getattr(user, "is_staff", False):
+        raise PermissionDenied("Only staff can delete an organisation")
+    organisation.deleted_at = timezone.now()
+    organisation.deleted_by = user
+    organisation._history_user = user
+    organisation.save(update_fields=["deleted_at", "deleted_by"])
+    return organisation
+
+
+def organisation_undelete(*, organisation: Organisation, user: AbstractBaseUser) -> Organisation:
+    """Staff only: bring back an organisation deleted by mistake."""
+    if not getattr(user, "is_staff", False):
+        raise PermissionDenied("Only staff can reinstate an organisation")
+    organisation.deleted_at = None
+    organisation.deleted_by = None
+    organisation._history_user = user
+    organisation.save(update_fields=["deleted_at", "deleted_by"])
+    return organisation

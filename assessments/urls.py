@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import action_views, import_views, views
+from . import action_views, history_views, import_views, report_views, views
 
 app_name = "assessments"
 
@@ -45,7 +45,23 @@ urlpatterns = [
         action_views.action_delete,
         name="action-delete",
     ),
+    path("assessments/<int:assessment_id>/report.pdf", report_views.report_pdf, name="report-pdf"),
     path("assessments/<int:assessment_id>/export.json", views.export_json, name="export-json"),
     path("assessments/<int:assessment_id>/answers.csv", views.export_csv, name="export-csv"),
     path("assessments/<int:assessment_id>/import/", import_views.import_answers, name="import"),
+    path(
+        "assessments/<int:assessment_id>/history/",
+        history_views.assessment_history,
+        name="history",
+    ),
+    path(
+        "assessments/<int:assessment_id>/history/<int:history_id>/restore/",
+        history_views.answer_restore,
+        name="answer-restore",
+    ),
+    path(
+        "assessments/<int:assessment_id>/delete/",
+        history_views.assessment_delete,
+        name="delete",
+    ),
 ]

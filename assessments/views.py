@@ -5,11 +5,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coprod_grid.models import CommissioningStage
 
-from . import exports, presenters, services
+from . import exports, presenters, result_cache, services
 from .charts import results_chart
 from .forms import MemberAddForm, NewAssessmentForm
 from .models import Assessment, Membership
@@ -24,6 +24,7 @@ from .selectors import (
 )
 
 
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     memberships = list(
         user_memberships(user=request.user).prefetch_related(
@@ -36,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/dashboard.html", presenters.dashboard_context(memberships))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_members(request: HttpRequest, organisation_id: int) -> HttpResponse:
     membership = membership_for(user=request.user, organisation_id=organisation_id)
     organisation = membership.organisation
@@ -62,7 +63,7 @@ def organisation_members(request: HttpRequest, organisation_id: int) -> HttpResp
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_remove(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     membership = membership_for(user=request.user, organisation_id=organisation_id)
     services.require_lead(membership=membership)
@@ -82,7 +83,7 @@ def member_remove(request: HttpRequest, organisation_id: int, membership_id: int
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
     membership = membership_for(user=request.user, organisation_id=organisation_id)
     form = NewAssessmentForm(request.POST or None)
@@ -105,6 +106,7 @@ def _questionnaire(assessment: Assessment):
     return sections, answers, progress
 
 
+@require_safe
 def task_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     _, _, progress = _questionnaire(access.assessment)
@@ -121,7 +123,7 @@ def task_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     assessment = access.assessment
@@ -157,8 +159,10 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
             form = presenters.rebind_with_version(form, error.state.version)
         else:
             following = next_section(sections, key)
-            if later or following is None:
+            if later:
                 return redirect(assessment)
+            if following is None:
+                return redirect("assessments:check", assessment_id=assessment.pk)
             return redirect("assessments:section", assessment_id=assessment.pk, key=following.key)
     return render(
         request,
@@ -174,6 +178,7 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
     )
 
 
+@require_safe
 def check_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     _, answers, progress = _questionnaire(access.assessment)
@@ -214,6 +219,7 @@ def reopen(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return redirect(reverse("assessments:task-list", args=[assessment_id]))
 
 
+@require_safe
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     result = assessment_result(access.assessment)
@@ -231,9 +237,11 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
+@require_safe
 def export_json(request: HttpRequest, assessment_id: int) -> JsonResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    data = exports.assessment_export(assessment_result(access.assessment))
+    # A submitted assessment's export comes from the cache (assessments/result_cache.py).
+    data = result_cache.assessment_export(access.assessment)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = (
         f'inline; filename="{exports.file_stem(access.assessment)}.json"'
@@ -241,6 +249,7 @@ def export_json(request: HttpRequest, assessment_id: int) -> JsonResponse:
     return response
 
 
+@require_safe
 def export_csv(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     body = exports.answers_csv(assessment_result(access.assessment))

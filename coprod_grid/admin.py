@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     SHORT_ATTRIBUTION,
@@ -70,7 +71,7 @@ class StableSlugMixin:
         return formfield
 
 
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(SimpleHistoryAdmin):
     """Base for every catalogue admin: long one-line texts get a wide box."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -232,6 +233,15 @@ class StatusListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _set_active(queryset: QuerySet[Activity], *, active: bool) -> int:
+    """Saved one by one, not with update(), so each retirement is in the history."""
+    activities = list(queryset)
+    for activity in activities:
+        activity.is_active = active
+        activity.save(update_fields=["is_active"])
+    return len(activities)
+
+
 @admin.register(Activity)
 class ActivityAdmin(StableSlugMixin, CatalogueAdmin):
     list_display = [
@@ -326,7 +336,7 @@ class ActivityAdmin(StableSlugMixin, CatalogueAdmin):
 
     @admin.action(description="Retire selected activities", permissions=["change"])
     def retire(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
-        count = queryset.filter(is_active=True).update(is_active=False)
+        count = _set_active(queryset.filter(is_active=True), active=False)
         self.message_user(
             request,
             f"Retired {count} {'activity' if count == 1 else 'activities'}. "
@@ -336,7 +346,7 @@ class ActivityAdmin(StableSlugMixin, CatalogueAdmin):
 
     @admin.action(description="Reinstate selected activities", permissions=["change"])
     def reinstate(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
-        count = queryset.filter(is_active=False).update(is_active=True)
+        count = _set_active(queryset.filter(is_active=False), active=True)
         self.message_user(
             request,
             f"Reinstated {count} {'activity' if count == 1 else 'activities'}.",

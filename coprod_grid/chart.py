@@ -28,7 +28,10 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 
 from . import geometry as g
+from .caching import cached_by_content, source_digest
 from .staticfinders import PLOTLY_JS_PATH
+
+CHART_CODE_VERSION = source_digest(__file__, g.__file__)
 
 Style = Literal["catalogue", "faint", "routine", "occasional"]
 Size = Literal["full", "small"]
@@ -291,6 +294,9 @@ class Chart:
         return PLOTLY_JS_PATH
 
 
+# Cached by content (coprod_grid/caching.py): the same points, options and drawing code
+# always make the same chart, and laying one out costs several milliseconds.
+@cached_by_content("chart", CHART_CODE_VERSION)
 def build_chart(
     points: Sequence[GridPoint],
     *,

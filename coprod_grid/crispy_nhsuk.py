@@ -462,7 +462,7 @@ class DateInputField(forms.MultiValueField):
         day, month, year = data_list
         try:
             return datetime.date(year, month, day)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a year like 10**20
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 

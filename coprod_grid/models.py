@@ -2,12 +2,14 @@
 
 Admins curate these rows in Django admin. Drafts read them live; submitted assessments
 keep a snapshot of what they were scored with, so nothing here is ever deleted once an
-answer uses it (``on_delete=PROTECT``): activities are retired instead.
+answer uses it (``on_delete=PROTECT``): activities are retired instead. Every change
+made through admin is kept in each model's ``history`` (who, when, before and after).
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 SOURCE_ATTRIBUTION = (
     "Rethink Mental Illness (2017), Progress through Partnership: involvement of people "
@@ -43,6 +45,8 @@ class Quadrant(models.Model):
 
     objects = SlugNaturalKeyManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["rank"]
         constraints = [
@@ -64,6 +68,8 @@ class Category(models.Model):
     introduction = models.TextField(help_text=f"The Grid's own words, {SHORT_ATTRIBUTION}")
 
     objects = SlugNaturalKeyManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -88,6 +94,8 @@ class DiscussionPoint(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["category__order", "order", "pk"]
 
@@ -107,6 +115,8 @@ class CommissioningStage(models.Model):
     )
 
     objects = SlugNaturalKeyManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
@@ -168,6 +178,8 @@ class Activity(models.Model):
 
     objects = ActivityManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["category__order", "-embeddedness", "activeness", "slug"]
         verbose_name_plural = "activities"
@@ -223,6 +235,8 @@ class ServiceArea(models.Model):
 
     objects = SlugNaturalKeyManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order"]
 
@@ -241,6 +255,8 @@ class NationalFinding(models.Model):
 
     objects = SlugNaturalKeyManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order"]
 
@@ -258,6 +274,8 @@ class Barrier(models.Model):
 
     objects = SlugNaturalKeyManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order"]
 
@@ -272,6 +290,8 @@ class BarrierQuote(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="quotes")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(help_text=f"What a CCG said, quoted in {SHORT_ATTRIBUTION}")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["barrier__order", "order", "pk"]
@@ -288,6 +308,8 @@ class CaseStudy(models.Model):
     text = models.TextField(help_text=f"Quoted from {SHORT_ATTRIBUTION}")
 
     objects = SlugNaturalKeyManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category__order", "title"]

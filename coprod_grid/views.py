@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from . import chart as charts
 from .geometry import X_AXIS_MEANING, Y_AXIS_MEANING
@@ -39,11 +40,13 @@ def _catalogue_context(points: list[charts.GridPoint]) -> dict:
 
 
 @login_not_required
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "coprod_grid/start.html")
 
 
 @login_not_required
+@require_safe
 def grid(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.active().select_related("category")
     points = charts.catalogue_points(activities)
@@ -61,6 +64,7 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(
         Category.objects.prefetch_related(
@@ -82,6 +86,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def how_the_score_works(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -91,16 +96,19 @@ def how_the_score_works(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "coprod_grid/accessibility.html")
 
 
 @login_not_required
+@require_safe
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(request, "coprod_grid/privacy.html")
 
 
 @login_not_required
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers: answers 200 only when the database answers too."""
     with connection.cursor() as cursor:

@@ -204,12 +204,15 @@ def is_complete(assessment: Assessment) -> bool:
 def submit(assessment: Assessment, lead) -> Assessment:
     """Submit through the service, as the lead's "Submit assessment" does."""
     membership = Membership.objects.get(user=lead, organisation=assessment.organisation)
-    return services.assessment_submit(
+    services.assessment_submit(
         assessment=assessment,
         membership=membership,
         user=lead,
         sections_complete=is_complete(assessment),
     )
+    # The caller's own object, now showing it is submitted.
+    assessment.refresh_from_db()
+    return assessment
 
 
 def submitted_assessment(organisation=None, lead=None, **answer_kwargs) -> Assessment:

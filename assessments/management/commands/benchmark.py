@@ -1,0 +1,385 @@
+"""Server time and queries of every main page, on the data ``generate_national_data`` makes.
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 uv run python manage.py benchmark
+    DATABASE_URL=postgres://coprod_bench@127.0.0.1/coprod_bench uv run python manage.py benchmark
+    uv run python manage.py benchmark --only results,pdf --runs 20 --profile results
+
+Each page is requested in process through Django's test client (the whole middleware
+stack, sessions and templates; no network and no web server), as the busiest generated
+organisation's involvement lead: ``--warm-up`` requests first, then ``--runs`` timed ones
+(``--pdf-runs`` for the PDF). One more request under ``CaptureQueriesContext`` counts the
+queries. The table gives the median and the 95th percentile, each page's median as a
+multiple of ``/healthz`` (the framework's floor: one ``SELECT 1``), and the target.
+
+"CPU ms" is the median CPU time of this process during a request: on a busy machine it
+is a steadier estimate than the wall-clock time (with SQLite it includes the database's
+work; with PostgreSQL the server's work is in another process). Caches stay warm between
+requests, as in production; "pdf (cold)" clears the cache before each request, so it is
+the first download of a report. The numbers are only as good as the machine is quiet:
+the load average is printed with them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import django
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from assessments.models import Action, Answer, Assessment, Membership, Organisation, SectionState
+from assessments.questionnaire import build_sections
+from assessments.selectors import questionnaire_categories
+from coprod_grid.models import CommissioningStage
+
+HTML_TARGET_MS = 25.0
+JSON_TARGET_MS = 15.0
+PDF_TARGET_MS = 500.0
+
+
+@dataclass
+class Measurement:
+    name: str
+    url: str
+    median_ms: float
+    p95_ms: float
+    cpu_median_ms: float
+    runs: int
+    queries: int
+    target_ms: float | None
+    ratio: float = 0.0
+
+    @property
+    def verdict(self) -> str:
+        if self.target_ms is None:
+            return ""
+        return "ok" if self.median_ms < self.target_ms else "MISSED"
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    request: Callable[[], HttpResponse]
+    target_ms: float | None
+    expect: int = 200
+    before: Callable[[], None] | None = None
+    runs: int | None = None
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with ``share`` of values at or below."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+class Command(BaseCommand):
+    help = "Median and p95 server time and query count of each main page, against /healthz."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=50, help="Timed requests per page")
+        parser.add_argument("--pdf-runs", type=int, default=10, help="Timed PDF requests")
+        parser.add_argument("--warm-up", type=int, default=5, help="Untimed requests first")
+        parser.add_argument(
+            "--organisation", default="X00001", help="ODS code of the organisation to use"
+        )
+        parser.add_argument("--only", help="Comma-separated page names (healthz always runs)")
+        parser.add_argument("--json", help="Also write the results to this file")
+        parser.add_argument(
+            "--profile", help="Afterwards, profile this page with pyinstrument (or cProfile)"
+        )
+        parser.add_argument(
+            "--fail-on-miss", action="store_true", help="Exit 1 when a page misses its target"
+        )
+
+    def handle(self, *args, **options):
+        if options["runs"] < 2 or options["pdf_runs"] < 1 or options["warm_up"] < 1:
+            raise CommandError("Give at least 2 runs, 1 PDF run and 1 warm-up request")
+        pages = self.pages(options["organisation"])
+        if options["only"]:
+            wanted = {"healthz", *options["only"].split(",")}
+            unknown = wanted - {page.name for page in pages}
+            if unknown:
+                raise CommandError(f"Unknown pages: {', '.join(sorted(unknown))}")
+            pages = [page for page in pages if page.name in wanted]
+        self.header()
+        results = []
+        for page in pages:
+            runs = page.runs or options["runs"]
+            if page.name.startswith("pdf"):
+                runs = options["pdf_runs"]
+            results.append(self.measure(page, runs=runs, warm_up=options["warm_up"]))
+        floor = results[0].median_ms
+        for result in results:
+            result.ratio = result.median_ms / floor
+        self.table(results)
+        if options["json"]:
+            with open(options["json"], "w") as file:
+                json.dump(
+                    {"environment": self.environment(), "pages": [asdict(r) for r in results]},
+                    file,
+                    indent=2,
+                )
+        if options["profile"]:
+            page = next((p for p in pages if p.name == options["profile"]), None)
+            if page is None:
+                raise CommandError(f"No page {options['profile']!r} to profile")
+            self.profile(page, runs=options["pdf_runs"] if page.name.startswith("pdf") else 20)
+        if options["fail_on_miss"] and any(r.verdict == "MISSED" for r in results):
+            raise CommandError("At least one page missed its target")
+
+    # The pages -------------------------------------------------------------------------
+
+    def pages(self, ods_code: str) -> list[Page]:
+        organisation = Organisation.objects.filter(ods_code=ods_code).first()
+        if organisation is None:
+            raise CommandError(
+                f"No organisation {ods_code}: run manage.py generate_national_data first"
+            )
+        membership = (
+            Membership.objects.filter(organisation=organisation, role=Membership.Role.LEAD)
+            .select_related("user")
+            .first()
+        )
+        assessments = organisation.assessments.all()
+        draft = assessments.filter(status=Assessment.Status.DRAFT).first()
+        submitted = (
+            assessments.filter(status=Assessment.Status.SUBMITTED).order_by("-submitted_at").first()
+        )
+        if membership is None or draft is None or submitted is None:
+            raise CommandError(
+                f"{ods_code} needs a lead, a draft and a submitted assessment: run "
+                "manage.py generate_national_data"
+            )
+        self.subjects = {
+            "organisation": ods_code,
+            "assessments of the organisation": assessments.count(),
+            "draft": draft.pk,
+            "submitted": submitted.pk,
+            "answers of the submitted": submitted.answers.count(),
+            "actions of the submitted": submitted.actions.count(),
+        }
+        member = Client()
+        member.force_login(membership.user)
+        anonymous = Client()
+        section = next(s for s in build_sections(questionnaire_categories()) if s.is_category)
+        section_url = reverse("assessments:section", args=[draft.pk, section.key])
+        saves = iter(range(10**9))
+        stage_slugs = list(CommissioningStage.objects.values_list("slug", flat=True))
+
+        def save_section() -> HttpResponse:
+            return member.post(section_url, self.section_post(draft, section, next(saves)))
+
+        def post_data_ready() -> None:
+            # The version is read before the clock starts, as the page the person saved
+            # from would carry it.
+            self._version = (
+                SectionState.objects.filter(assessment=draft, key=section.key)
+                .values_list("version", flat=True)
+                .first()
+                or 0
+            )
+
+        self._stage_slugs = stage_slugs
+        pages = [
+            Page("healthz", "/healthz", lambda: anonymous.get("/healthz"), None),
+            self._get(member, "dashboard", reverse("assessments:dashboard"), HTML_TARGET_MS),
+            self._get(
+                member,
+                "task list",
+                reverse("assessments:task-list", args=[draft.pk]),
+                HTML_TARGET_MS,
+            ),
+            self._get(member, "section GET", section_url, HTML_TARGET_MS),
+            Page(
+                "section POST",
+                section_url,
+                save_section,
+                HTML_TARGET_MS,
+                expect=302,
+                before=post_data_ready,
+            ),
+            self._get(
+                member,
+                "check answers",
+                reverse("assessments:check", args=[draft.pk]),
+                HTML_TARGET_MS,
+            ),
+            self._get(
+                member,
+                "results",
+                reverse("assessments:results", args=[submitted.pk]),
+                HTML_TARGET_MS,
+            ),
+            self._get(
+                member,
+                "results (draft)",
+                reverse("assessments:results", args=[draft.pk]),
+                HTML_TARGET_MS,
+            ),
+            self._get(
+                member,
+                "action plan",
+                reverse("assessments:actions", args=[submitted.pk]),
+                HTML_TARGET_MS,
+            ),
+            self._get(
+                member,
+                "JSON export",
+                reverse("assessments:export-json", args=[submitted.pk]),
+                JSON_TARGET_MS,
+            ),
+            self._get(anonymous, "public Grid", reverse("grid"), HTML_TARGET_MS),
+        ]
+        try:
+            pdf_url = reverse("assessments:report-pdf", args=[submitted.pk])
+        except NoReverseMatch:
+            self.stderr.write("No assessments:report-pdf URL: the PDF is left out.")
+        else:
+            pages.append(self._get(member, "pdf", pdf_url, PDF_TARGET_MS))
+            # The first download of a report: nothing cached (cache.clear before each).
+            pages.append(
+                Page("pdf (cold)", pdf_url, lambda: member.get(pdf_url), None, before=cache.clear)
+            )
+        return pages
+
+    @staticmethod
+    def _get(client: Client, name: str, url: str, target: float | None) -> Page:
+        return Page(name, url, lambda: client.get(url), target)
+
+    def section_post(self, draft: Assessment, section, number: int) -> dict:
+        """A complete save of the section, alternating between two sets of answers so
+        that every save changes every answer (and writes its history)."""
+        data = {"version": str(self._version), "save": ""}
+        for index, activity in enumerate(section.activities):
+            routine = (index + number) % 2 == 0
+            data[f"{activity.slug}-frequency"] = "routine" if routine else "occasional"
+            data[f"{activity.slug}-stages"] = self._stage_slugs[: 1 + (index + number) % 3]
+            data[f"{activity.slug}-notes"] = f"Benchmark save {number}: minutes of the meeting."
+        return data
+
+    # Measuring -------------------------------------------------------------------------
+
+    def request(self, page: Page) -> tuple[float, float, HttpResponse]:
+        if page.before:
+            page.before()
+        cpu = time.process_time()
+        started = time.perf_counter()
+        response = page.request()
+        elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu) * 1000
+        if response.status_code != page.expect:
+            raise CommandError(
+                f"{page.name} ({page.url}) answered {response.status_code}, not {page.expect}"
+            )
+        return elapsed, cpu, response
+
+    def measure(self, page: Page, *, runs: int, warm_up: int) -> Measurement:
+        for _ in range(warm_up):
+            self.request(page)
+        timings, cpu = [], []
+        for _ in range(runs):
+            elapsed, used, _response = self.request(page)
+            timings.append(elapsed)
+            cpu.append(used)
+        if page.before:
+            page.before()
+        with CaptureQueriesContext(connection) as queries:
+            page.request()
+        self.stdout.write(f"  {page.name}: done", ending="\n")
+        return Measurement(
+            name=page.name,
+            url=page.url,
+            median_ms=statistics.median(timings),
+            p95_ms=percentile(timings, 0.95),
+            cpu_median_ms=statistics.median(cpu),
+            runs=runs,
+            queries=len(queries),
+            target_ms=page.target_ms,
+        )
+
+    def profile(self, page: Page, *, runs: int) -> None:
+        try:
+            from pyinstrument import Profiler
+        except ImportError:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            for _ in range(runs):
+                if page.before:
+                    page.before()
+                profiler.runcall(page.request)
+            stream = io.StringIO()
+            pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(40)
+            self.stdout.write(stream.getvalue())
+            return
+        profiler = Profiler(interval=0.0005)
+        for _ in range(runs):
+            if page.before:
+                page.before()
+            profiler.start()
+            page.request()
+            profiler.stop()
+        self.stdout.write(profiler.output_text(unicode=True, color=False, show_all=False))
+
+    # Reporting -------------------------------------------------------------------------
+
+    def environment(self) -> dict:
+        load = os.getloadavg()
+        return {
+            "database": f"{connection.vendor} {connection.Database.__name__}",
+            "server": self.server_version(),
+            "python": platform.python_version(),
+            "django": django.get_version(),
+            "cpus": os.cpu_count(),
+            "load average": f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+            "organisations": Organisation.objects.count(),
+            "assessments": Assessment.objects.count(),
+            "answers": Answer.objects.count(),
+            "actions": Action.objects.count(),
+            **self.subjects,
+        }
+
+    @staticmethod
+    def server_version() -> str:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                return f"PostgreSQL {cursor.fetchone()[0]}"
+        if connection.vendor == "sqlite":
+            return f"SQLite {connection.Database.sqlite_version}"
+        return connection.vendor
+
+    def header(self) -> None:
+        self.stdout.write("Measuring (warm-up, then timed requests, then a query count):")
+
+    def table(self, results: list[Measurement]) -> None:
+        environment = self.environment()
+        self.stdout.write("")
+        for key, value in environment.items():
+            self.stdout.write(f"{key}: {value:,}" if isinstance(value, int) else f"{key}: {value}")
+        self.stdout.write("")
+        self.stdout.write(
+            "| page | median ms | p95 ms | × floor | queries | target ms | | CPU ms |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+        )
+        for r in results:
+            target = f"{r.target_ms:.0f}" if r.target_ms else "floor"
+            self.stdout.write(
+                f"| {r.name} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.ratio:.1f} | "
+                f"{r.queries} | {target} | {r.verdict} | {r.cpu_median_ms:.1f} |"
+            )

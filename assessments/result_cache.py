@@ -1,0 +1,99 @@
+"""Caches of results that cannot change: a submitted assessment's export, and PDFs.
+
+A submitted assessment is frozen: every write service refuses it (``AssessmentLocked``)
+and it is scored with the catalogue values snapshotted into its answers. So its export
+is keyed by its id and ``submitted_at``: reopening and resubmitting it gives a new
+``submitted_at``, hence a new key, and a draft (no ``submitted_at``) is never cached.
+The few live values the export also shows are in the key too: the organisation's name
+and ODS code (admins may edit them) and the commissioning stages (the stage coverage is
+counted over them), as is a digest of the code that computes it.
+
+The PDF report is keyed by a digest of its HTML (and of the stylesheet and the code that
+renders it): whatever changes on the report, from an action's status to the date on the
+cover, changes the key, so a cached PDF is always the PDF the HTML would make, for drafts
+as for submitted assessments. Laying out a report is seconds of CPU; hashing its HTML is
+well under a millisecond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from django.conf import settings
+from django.core.cache import cache
+
+from coprod_grid.caching import content_key, source_digest
+from coprod_grid.models import CommissioningStage
+
+from . import exports, results
+from .models import Assessment
+
+EXPORT_TIMEOUT = 24 * 60 * 60
+PDF_TIMEOUT = 24 * 60 * 60
+_HERE = Path(__file__).resolve().parent
+RESULT_CODE_VERSION = source_digest(
+    _HERE / "results.py", _HERE / "scoring.py", _HERE / "exports.py", __file__
+)
+
+
+def submitted_key(assessment: Assessment, part: str, *live: Any) -> str | None:
+    """The cache key of ``part`` of a submitted assessment, or None for a draft."""
+    if not assessment.is_submitted or assessment.submitted_at is None:
+        return None
+    return content_key(
+        f"submitted:{part}:{assessment.pk}",
+        RESULT_CODE_VERSION,
+        assessment.submitted_at.isoformat(),
+        assessment.title,
+        assessment.period,
+        *live,
+    )
+
+
+def assessment_export(assessment: Assessment) -> dict[str, Any]:
+    """``exports.assessment_export`` of the assessment's result, from the cache when the
+    assessment is submitted (one small query for the stages instead of about ten)."""
+    key = None
+    if assessment.is_submitted:
+        stages = tuple(CommissioningStage.objects.values_list("slug", flat=True))
+        organisation = assessment.organisation
+        key = submitted_key(assessment, "export", organisation.name, organisation.ods_code, stages)
+        data = cache.get(key)
+        if data is not None:
+            return data
+    data = exports.assessment_export(results.assessment_result(assessment))
+    if key is not None:
+        cache.set(key, data, EXPORT_TIMEOUT)
+    return data
+
+
+def _pdf_code_version() -> str:
+    return (
+        source_digest(_HERE / "pdf.py", Path(settings.BASE_DIR) / "static" / "css" / "report.css")
+        + weasyprint.__version__
+    )
+
+
+PDF_CODE_VERSION = _pdf_code_version()
+
+
+def _primitive(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def render_pdf(html: str, render: Callable[..., bytes], **options: Any) -> bytes:
+    """``render(html, **options)`` (``pdf.render_pdf``), cached by the HTML's digest and
+    the renderer's name. Options that are not plain values (a custom URL fetcher, say)
+    bypass the cache."""
+    if not all(_primitive(value) for value in options.values()):
+        return render(html, **options)
+    renderer = f"{render.__module__}.{render.__qualname__}"
+    key = content_key("report-pdf", PDF_CODE_VERSION, renderer, html, options)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render(html, **options)
+        cache.set(key, pdf, PDF_TIMEOUT)
+    return pdf

@@ -1,0 +1,77 @@
+"""Caching of what is costly to compute and wholly determined by its inputs.
+
+Keys are content-addressed: a digest of every input (and of the code that turns the
+inputs into the output), so a cached value can never be stale. A draft's chart changes
+key the moment an answer changes, a catalogue edit changes the key of every chart that
+shows the edited activity, and a deployment that changes the drawing code changes every
+key. Nothing needs invalidating; old entries simply stop being asked for and expire.
+
+The cache is Django's default cache: per-process memory unless ``CACHES`` says otherwise
+(see docs/adr/0005-scaling.md for several app servers).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
+
+CHART_TIMEOUT = 24 * 60 * 60
+
+
+def source_digest(*paths: Path | str) -> str:
+    """A digest of source files, read once at import: part of every key built from them,
+    so a deployment that changes the code never serves what the old code made."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """``value`` with mappings and sets in a fixed order, for ``repr``."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _stable(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(repr(v) for v in value))
+    if isinstance(value, list | tuple):
+        return tuple(_stable(v) for v in value)
+    return value
+
+
+def content_key(prefix: str, *parts: Any) -> str:
+    """``prefix:`` and a digest of ``repr`` of ``parts``. Every part must have a ``repr``
+    that shows its whole value (strings, numbers, frozen dataclasses of those)."""
+    digest = hashlib.blake2b(repr(_stable(parts)).encode(), digest_size=20).hexdigest()
+    return f"{prefix}:{digest}"
+
+
+def cached_by_content(
+    prefix: str, version: str, timeout: int = CHART_TIMEOUT
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Cache a pure function's result under a key made from all its arguments."""
+
+    def decorator(function: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> T:
+            key = content_key(prefix, version, args, kwargs)
+            value = cache.get(key)
+            if value is None:
+                value = function(*args, **kwargs)
+                cache.set(key, value, timeout)
+            return value
+
+        wrapper.uncached = function  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def iter_digest(values: Iterable[Any]) -> str:
+    return content_key("", tuple(values))[1:]
