@@ -30,11 +30,6 @@ def organisation():
     return make_organisation(name="NHS North ICB", ods_code="QNO")
 
 
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
 def test_sign_in_lands_on_the_dashboard(settings):
     assert settings.LOGIN_REDIRECT_URL == DASHBOARD
 

@@ -11,10 +11,8 @@ from django.urls import reverse
 from assessments.models import Answer, Assessment
 from assessments.services import AnswerData
 from tests.factories import (
-    LEAD,
     answer_all,
     make_assessment,
-    make_member,
     make_organisation,
     submit,
 )
@@ -38,11 +36,6 @@ BAD = (
 @pytest.fixture
 def organisation():
     return make_organisation(ods_code="QWE")
-
-
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
 
 
 @pytest.fixture

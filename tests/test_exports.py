@@ -45,11 +45,6 @@ def organisation():
 
 
 @pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
 def example(organisation, lead):
     assessment = make_assessment(organisation, lead, title="Workshop", period="2026/27")
     return answer_all(assessment, lead, answers=EXAMPLE_2, default=NONE)

@@ -208,11 +208,6 @@ def organisation(db):
 
 
 @pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
 def draft(organisation, lead):
     return make_assessment(organisation, lead)
 

@@ -11,13 +11,9 @@ from assessments.results import assessment_result
 from assessments.services import AnswerData
 from coprod_grid.models import Activity
 from tests.factories import (
-    COMMISSIONER,
-    LEAD,
     answer_all,
     category_sections,
     make_assessment,
-    make_member,
-    make_organisation,
     save_category,
     submit,
 )
@@ -25,21 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 NONE = AnswerData("none")
-
-
-@pytest.fixture
-def organisation():
-    return make_organisation()
-
-
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
-def commissioner(organisation):
-    return make_member(organisation, COMMISSIONER)
 
 
 @pytest.fixture

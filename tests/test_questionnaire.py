@@ -10,13 +10,9 @@ from assessments.models import Answer, Assessment, SectionState
 from assessments.questionnaire import ABOUT, COMMITMENT, SERVICES
 from coprod_grid.models import Activity
 from tests.factories import (
-    COMMISSIONER,
-    LEAD,
     answer_all,
     category_sections,
     make_assessment,
-    make_member,
-    make_organisation,
     sections,
     submit,
 )
@@ -25,21 +21,6 @@ from tests.test_nhsuk_pack import parse
 pytestmark = pytest.mark.django_db
 
 STAGE_CONFLICT = "Commissioning stages can only be selected for an activity you do"
-
-
-@pytest.fixture
-def organisation():
-    return make_organisation()
-
-
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
-def commissioner(organisation):
-    return make_member(organisation, COMMISSIONER)
 
 
 @pytest.fixture

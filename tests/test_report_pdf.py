@@ -20,7 +20,6 @@ from assessments.models import Action, Answer
 from assessments.services import AnswerData
 from coprod_grid.models import Activity, DiscussionPoint
 from tests.factories import (
-    COMMISSIONER,
     LEAD,
     answer_all,
     make_assessment,
@@ -77,16 +76,6 @@ def pdf_objects(pdf: bytes) -> bytes:
 @pytest.fixture
 def organisation():
     return make_organisation(name="NHS Report Test ICB", ods_code="QRT")
-
-
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
-def commissioner(organisation):
-    return make_member(organisation, COMMISSIONER)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.urls import reverse
 from assessments.services import AnswerData
 from coprod_grid.models import Activity, CommissioningStage, Quadrant
 from tests.factories import (
-    COMMISSIONER,
     LEAD,
     answer_all,
     make_assessment,
@@ -39,16 +38,6 @@ EXAMPLE_2 = {
 @pytest.fixture
 def organisation():
     return make_organisation(name="NHS Results ICB")
-
-
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
-def commissioner(organisation):
-    return make_member(organisation, COMMISSIONER)
 
 
 @pytest.fixture

@@ -17,27 +17,11 @@ from tests.factories import (
     is_complete,
     make_assessment,
     make_member,
-    make_organisation,
     make_user,
     submit,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organisation():
-    return make_organisation()
-
-
-@pytest.fixture
-def lead(organisation):
-    return make_member(organisation, LEAD)
-
-
-@pytest.fixture
-def commissioner(organisation):
-    return make_member(organisation, COMMISSIONER)
 
 
 @pytest.fixture
