@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from .crispy_nhsuk import Button, Field, Layout
 
@@ -22,6 +23,15 @@ class SignInForm(AuthenticationForm):
         username = self.fields["username"]
         username.label = "Username"
         username.error_messages["required"] = "Enter your username"
+        # AuthenticationForm sets max_length after the field is built, which adds no
+        # validator: without this a long name reaches authenticate() and django-axes,
+        # whose 255-character column then fails on PostgreSQL.
+        username.validators.append(
+            MaxLengthValidator(
+                username.max_length or 150,
+                message="Your username must be %(limit_value)d characters or fewer",
+            )
+        )
         # NHS.UK advises against autofocus: it moves screen reader users past the heading.
         username.widget.attrs.pop("autofocus", None)
         password = self.fields["password"]

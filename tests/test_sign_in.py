@@ -116,6 +116,16 @@ def test_empty_fields_say_what_to_enter(client):
     assert username.attrs["aria-describedby"] == "id_username-error"
 
 
+def test_a_username_too_long_for_any_account_is_an_error_not_a_failed_attempt(client):
+    from axes.models import AccessAttempt
+
+    response = sign_in(client, "a" * 300, "whatever")
+    page = parse(response.content.decode())
+    links = [a.text for a in page.find("ul", cls="nhsuk-error-summary__list").find_all("a")]
+    assert links == ["Your username must be 150 characters or fewer"]
+    assert not AccessAttempt.objects.exists()
+
+
 def test_a_typed_username_is_escaped(client):
     response = sign_in(client, '"><script>alert(1)</script>', "x")
     html = response.content.decode()
