@@ -6,7 +6,10 @@ into a ``Chart`` holding
 - ``svg_context``: everything ``templates/coprod_grid/_grid_svg.html`` needs to draw a
   static, printable inline SVG (the web page without JavaScript, and the PDF report), and
 - ``plotly``: the interactive plotly figure as a plain dict (``data``, ``layout``,
-  ``config``), which ``static/js/grid-chart.js`` draws when plotly.js has loaded.
+  ``config``), which ``static/js/grid-chart.js`` draws when plotly.js has loaded, and
+- ``svg_html`` and ``html``: those templates already rendered (the SVG alone for the
+  PDF; the SVG with the plotly data for web pages). A chart is cached whole, so a page
+  showing it pastes a string instead of running a template over hundreds of elements.
 
 Both take every coordinate from ``coprod_grid.geometry`` and every colour and marker
 from the ``Mark`` computed here, so the two cannot disagree.
@@ -26,12 +29,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 import plotly.graph_objects as go
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from . import geometry as g
 from .caching import cached_by_content, source_digest
 from .staticfinders import PLOTLY_JS_PATH
 
-CHART_CODE_VERSION = source_digest(__file__, g.__file__)
+SVG_TEMPLATE = "coprod_grid/_grid_svg.html"
+CHART_TEMPLATE = "coprod_grid/_grid_chart.html"
+CHART_CODE_VERSION = source_digest(
+    __file__,
+    g.__file__,
+    *(settings.BASE_DIR / "templates" / name for name in (SVG_TEMPLATE, CHART_TEMPLATE)),
+)
 
 Style = Literal["catalogue", "faint", "routine", "occasional"]
 Size = Literal["full", "small"]
@@ -279,6 +291,8 @@ class Chart:
     labels: dict[str, g.LabelPlacement]
     svg_context: dict[str, Any] = field(default_factory=dict)
     plotly: dict[str, Any] = field(default_factory=dict)
+    svg_html: SafeString = field(default_factory=SafeString)
+    html: SafeString = field(default_factory=SafeString)
 
     @property
     def plotly_json(self) -> str:
@@ -337,6 +351,8 @@ def build_chart(
     )
     chart.svg_context = _svg_context(chart)
     chart.plotly = _plotly_figure(chart)
+    chart.svg_html = render_to_string(SVG_TEMPLATE, {"svg": chart.svg_context})
+    chart.html = render_to_string(CHART_TEMPLATE, {"chart": chart})
     return chart
 
 
