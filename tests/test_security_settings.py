@@ -9,6 +9,7 @@ import re
 import secrets
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,12 +17,16 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
+from coprod_grid.sessions import REFRESHED_AT, session_needs_refresh
 from tests.factories import LEAD, PASSWORD, make_assessment, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -259,8 +264,9 @@ def test_production_cookies_are_secure_httponly_and_samesite(client, served_in_p
 def test_sessions_last_a_working_day_at_most():
     assert django_settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
-    # Inactivity, not time since sign-in, is what ends a session.
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Inactivity, not time since sign-in, is what ends a session (sessions.py slides it).
+    assert "coprod_grid.sessions.SlidingSessionMiddleware" in django_settings.MIDDLEWARE
+    assert django_settings.SESSION_REFRESH_SECONDS <= 10 * 60
 
 
 def test_an_expired_session_is_sent_to_sign_in(client, lead):
@@ -273,12 +279,60 @@ def test_an_expired_session_is_sent_to_sign_in(client, lead):
     assert response["Location"] == f"{reverse('login')}?next={dashboard}"
 
 
-def test_each_request_pushes_the_expiry_back(client, lead):
+def _age_session(seconds: int) -> None:
+    """Make the only session look as if it was last saved ``seconds`` ago."""
+    session = Session.objects.get()
+    data = session.get_decoded()
+    data[REFRESHED_AT] = int(time.time()) - seconds
+    remaining = timedelta(seconds=django_settings.SESSION_COOKIE_AGE - seconds)
+    Session.objects.filter(pk=session.pk).update(
+        session_data=SessionStore().encode(data), expire_date=timezone.now() + remaining
+    )
+
+
+def test_a_request_after_the_refresh_interval_pushes_the_expiry_back(client, lead):
     client.force_login(lead)
-    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    client.get(reverse("assessments:dashboard"))
+    _age_session(django_settings.SESSION_REFRESH_SECONDS + 1)
     client.get(reverse("assessments:dashboard"))
     expiry = Session.objects.get().expire_date
-    assert expiry > timezone.now() + timedelta(hours=7)
+    assert expiry > timezone.now() + timedelta(hours=7, minutes=59)
+
+
+def test_requests_within_the_refresh_interval_do_not_write_the_session(client, lead):
+    client.force_login(lead)
+    client.get(reverse("assessments:dashboard"))
+    _age_session(60)
+    before = Session.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("assessments:dashboard")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert Session.objects.get().expire_date == before.expire_date
+
+
+def test_signing_out_leaves_no_session_behind(client, lead):
+    client.force_login(lead)
+    client.get(reverse("assessments:dashboard"))
+    client.post(reverse("logout"))
+    assert not Session.objects.exists()
+    # A stale cookie on a public page does not create a session either.
+    client.get(reverse("grid"))
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("refreshed_at", "now", "expected"),
+    [
+        (None, 1000.0, True),
+        ("junk", 1000.0, True),
+        (1000, 1000.0, False),
+        (1000, 1299.0, False),
+        (1000, 1300.0, True),
+        (2000, 1000.0, True),  # saved "in the future": the clock went back
+    ],
+)
+def test_session_needs_refresh(refreshed_at, now, expected):
+    assert session_needs_refresh(refreshed_at, now, 300) is expected
 
 
 # --- sign-in throttling -----------------------------------------------------------------
