@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.urls import reverse
 
+from coprod_grid import catalogue
 from coprod_grid.models import CommissioningStage
 
 from .models import Answer, Assessment, Commitment, Frequency, Participant, SectionState
@@ -218,9 +219,7 @@ def dashboard_context(memberships: Sequence) -> dict:
         submitted = [a for a in assessments if a.is_submitted]
         latest = submitted[0] if submitted else (assessments[0] if assessments else None)
         panels.append(OrganisationPanel(membership, assessments, latest, None))
-    from coprod_grid.models import Quadrant
-
-    quadrant_names = dict(Quadrant.objects.values_list("slug", "name")) if panels else {}
+    quadrant_names = {q.slug: q.name for q in catalogue.quadrants()} if panels else {}
     latest_ids = [panel.latest.pk for panel in panels if panel.latest]
     by_assessment: dict[int, list[Answer]] = {pk: [] for pk in latest_ids}
     for answer in Answer.objects.filter(assessment_id__in=latest_ids).select_related(

@@ -25,8 +25,8 @@ import weasyprint
 from django.conf import settings
 from django.core.cache import cache
 
+from coprod_grid import catalogue
 from coprod_grid.caching import content_key, source_digest
-from coprod_grid.models import CommissioningStage
 
 from . import exports, results
 from .models import Assessment
@@ -58,7 +58,7 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     assessment is submitted (one small query for the stages instead of about ten)."""
     key = None
     if assessment.is_submitted:
-        stages = tuple(CommissioningStage.objects.values_list("slug", flat=True))
+        stages = tuple(stage.slug for stage in catalogue.commissioning_stages())
         organisation = assessment.organisation
         key = submitted_key(assessment, "export", organisation.name, organisation.ods_code, stages)
         data = cache.get(key)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from coprod_grid.catalogue import memoised_by_catalogue
 from coprod_grid.models import (
     Activity,
     CaseStudy,
@@ -159,17 +160,31 @@ def scoring_inputs(
     return inputs, positions
 
 
-def assessment_result(assessment: Assessment) -> AssessmentResult:
-    """Everything the results page, the report and the export show, in a fixed number of
-    queries whatever the number of answers."""
-    stages = list(CommissioningStage.objects.all())
-    stage_slugs = [stage.slug for stage in stages]
-    stage_names = {stage.slug: stage.name for stage in stages}
-    answers = assessment_answers(assessment)
-    inputs, positions = scoring_inputs(assessment, answers)
-    score = scoring.score_assessment(inputs, positions, stage_slugs)
+@dataclass(frozen=True)
+class ResultsCatalogue:
+    """What of the catalogue a result needs, read once per catalogue version
+    (coprod_grid/catalogue.py). Shared between requests: read-only."""
 
-    categories = list(
+    stages: tuple[CommissioningStage, ...]
+    categories: tuple[Category, ...]
+    quadrants: tuple[Quadrant, ...]
+    findings: tuple[NationalFinding, ...]
+    service_areas: tuple[ServiceArea, ...]
+    positions: dict[str, scoring.ActivityPosition]
+    activity_by_slug: dict[str, Activity]
+
+    @property
+    def stage_slugs(self) -> list[str]:
+        return [stage.slug for stage in self.stages]
+
+    @property
+    def category_by_slug(self) -> dict[str, Category]:
+        return {category.slug: category for category in self.categories}
+
+
+@memoised_by_catalogue
+def results_catalogue() -> ResultsCatalogue:
+    categories = tuple(
         Category.objects.prefetch_related(
             "discussion_points",
             "case_studies",
@@ -180,7 +195,44 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
             ),
         )
     )
-    category_by_slug = {category.slug: category for category in categories}
+    return ResultsCatalogue(
+        stages=tuple(CommissioningStage.objects.all()),
+        categories=categories,
+        quadrants=tuple(Quadrant.objects.all()),
+        findings=tuple(NationalFinding.objects.all()),
+        service_areas=tuple(ServiceArea.objects.all()),
+        positions={
+            activity.slug: scoring.ActivityPosition(
+                slug=activity.slug,
+                category=category.slug,
+                activeness=_float(activity.activeness),
+                embeddedness=_float(activity.embeddedness),
+                typical_stages=tuple(stage.slug for stage in activity.typical_stages.all()),
+            )
+            for category in categories
+            for activity in category.active_activities
+        },
+        activity_by_slug={
+            activity.slug: activity
+            for category in categories
+            for activity in category.active_activities
+        },
+    )
+
+
+def assessment_result(assessment: Assessment) -> AssessmentResult:
+    """Everything the results page, the report and the export show, in a fixed number of
+    queries whatever the number of answers."""
+    catalogue = results_catalogue()
+    stages = catalogue.stages
+    stage_slugs = catalogue.stage_slugs
+    stage_names = {stage.slug: stage.name for stage in stages}
+    answers = assessment_answers(assessment)
+    inputs, positions = scoring_inputs(assessment, answers)
+    score = scoring.score_assessment(inputs, positions, stage_slugs)
+
+    categories = catalogue.categories
+    category_by_slug = catalogue.category_by_slug
     practice_by_slug = {practice.activity: practice for practice in score.practices}
     frontier_rank = {slug: rank for rank, slug in enumerate(score.frontier_activities, start=1)}
 
@@ -212,17 +264,7 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
             )
         )
 
-    catalogue_positions = {
-        activity.slug: scoring.ActivityPosition(
-            slug=activity.slug,
-            category=category.slug,
-            activeness=_float(activity.activeness),
-            embeddedness=_float(activity.embeddedness),
-            typical_stages=tuple(stage.slug for stage in activity.typical_stages.all()),
-        )
-        for category in categories
-        for activity in category.active_activities
-    }
+    catalogue_positions = dict(catalogue.positions)
     # Suggestions for a submitted assessment weigh its own practices at the positions it
     # was scored with, so a catalogue edit does not reorder what it already does.
     for slug, position in positions.items():
@@ -230,13 +272,9 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
             catalogue_positions[slug] = dataclasses.replace(
                 position, typical_stages=catalogue_positions[slug].typical_stages
             )
-    activity_by_slug = {
-        activity.slug: activity
-        for category in categories
-        for activity in category.active_activities
-    }
+    activity_by_slug = catalogue.activity_by_slug
     steps = scoring.next_steps(score, catalogue_positions, stage_slugs)
-    quadrants = list(Quadrant.objects.all())
+    quadrants = list(catalogue.quadrants)
     practised = set(practice_by_slug)
     chosen_areas = set(assessment.service_areas.values_list("pk", flat=True))
     return AssessmentResult(
@@ -281,8 +319,8 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
             )
             for step in steps
         ],
-        findings=list(NationalFinding.objects.all()),
-        service_areas=[(area, area.pk in chosen_areas) for area in ServiceArea.objects.all()],
+        findings=list(catalogue.findings),
+        service_areas=[(area, area.pk in chosen_areas) for area in catalogue.service_areas],
         frontier=sorted((v for v in views if v.frontier_rank), key=lambda v: v.frontier_rank or 0),
     )
 

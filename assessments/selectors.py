@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from coprod_grid.catalogue import memoised_by_catalogue
 from coprod_grid.models import Activity, Category
 
 from .models import Assessment, Membership, Organisation
@@ -64,14 +65,16 @@ def user_memberships(*, user: AbstractBaseUser) -> QuerySet[Membership]:
     ).select_related("organisation")
 
 
-def questionnaire_categories() -> list[Category]:
-    """Categories with their active activities (and those activities' typical stages)."""
+@memoised_by_catalogue
+def questionnaire_categories() -> tuple[Category, ...]:
+    """Categories with their active activities (and those activities' typical stages),
+    read once per catalogue version and shared: read-only."""
     activities = (
         Activity.objects.active()
         .prefetch_related("typical_stages")
         .order_by("-embeddedness", "activeness", "slug")
     )
-    return list(
+    return tuple(
         Category.objects.prefetch_related(
             Prefetch("activities", queryset=activities, to_attr="active_activities")
         )

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coprod_grid.models import CommissioningStage
+from coprod_grid import catalogue
 
 from . import exports, presenters, result_cache, services
 from .charts import results_chart
@@ -135,7 +135,7 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
         if request.method == "POST":
             raise services.AssessmentLocked("This assessment has been submitted")
         return redirect("assessments:check", assessment_id=assessment.pk)
-    stages = list(CommissioningStage.objects.all())
+    stages = list(catalogue.commissioning_stages())
     later = "save-later" in request.POST
     form = section_form(
         section=current.section,
@@ -182,7 +182,7 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
 def check_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     _, answers, progress = _questionnaire(access.assessment)
-    stages = list(CommissioningStage.objects.all())
+    stages = list(catalogue.commissioning_stages())
     return render(
         request,
         "assessments/check_answers.html",

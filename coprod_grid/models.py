@@ -30,7 +30,40 @@ colour_validator = RegexValidator(
 )
 
 
-class SlugNaturalKeyManager(models.Manager):
+class CatalogueQuerySet(models.QuerySet):
+    """Bulk writes send no save signals, the signals that tell every app process the
+    catalogue changed (coprod_grid/catalogue.py), so they say so themselves."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            _catalogue_changed()
+        return rows
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        if created:
+            _catalogue_changed()
+        return created
+
+    def bulk_update(self, *args, **kwargs):
+        rows = super().bulk_update(*args, **kwargs)
+        if rows:
+            _catalogue_changed()
+        return rows
+
+
+def _catalogue_changed() -> None:
+    from .catalogue import catalogue_changed  # catalogue.py reads these models
+
+    catalogue_changed()
+
+
+class CatalogueManager(models.Manager.from_queryset(CatalogueQuerySet)):
+    pass
+
+
+class SlugNaturalKeyManager(CatalogueManager):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
@@ -94,6 +127,7 @@ class DiscussionPoint(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    objects = CatalogueManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -133,7 +167,7 @@ class CommissioningStage(models.Model):
         return (self.slug,)
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(CatalogueQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -291,6 +325,7 @@ class BarrierQuote(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(help_text=f"What a CCG said, quoted in {SHORT_ATTRIBUTION}")
 
+    objects = CatalogueManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -320,3 +355,18 @@ class CaseStudy(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+
+class CatalogueVersion(models.Model):
+    """One row whose token changes whenever any catalogue row changes (signals in
+    ``coprod_grid/catalogue.py``), so every app process can keep the catalogue in memory
+    and know, with one tiny query, when to read it again."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "catalogue version"
+
+    def __str__(self) -> str:
+        return f"Catalogue version {self.token} of {self.changed_at:%d %B %Y %H:%M}"

@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from . import catalogue
 from . import chart as charts
 from .geometry import X_AXIS_MEANING, Y_AXIS_MEANING
-from .models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION, Activity, Category, Quadrant
+from .models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION, Category
 
 
 def _category_href(slug: str) -> str:
@@ -24,7 +25,7 @@ def _category_href(slug: str) -> str:
 
 def _catalogue_context(points: list[charts.GridPoint]) -> dict:
     """What every page about the Grid shows: the axes, the quadrants and the table."""
-    quadrants = list(Quadrant.objects.all())
+    quadrants = catalogue.quadrants()
     return {
         "quadrants": quadrants,
         "rows": charts.table_rows(
@@ -45,22 +46,23 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "coprod_grid/start.html")
 
 
-@login_not_required
-@require_safe
-def grid(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.active().select_related("category")
-    points = charts.catalogue_points(activities)
+@catalogue.memoised_by_catalogue
+def grid_context() -> dict:
+    """The Grid page's context: the catalogue's alone, so made once per version."""
+    points = charts.catalogue_points(catalogue.active_activities())
     chart = charts.build_chart(
         points,
         title="The Co-production Grid: every activity, coloured by category",
         description=charts.describe(points) + " The table below the chart lists them.",
     )
     categories = list({p.category_slug: p for p in points}.values())
-    return render(
-        request,
-        "coprod_grid/grid.html",
-        {"chart": chart, "categories": categories, **_catalogue_context(points)},
-    )
+    return {"chart": chart, "categories": categories, **_catalogue_context(points)}
+
+
+@login_not_required
+@require_safe
+def grid(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/grid.html", grid_context())
 
 
 @login_not_required
@@ -73,7 +75,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     # Every active activity keeps its number from the Grid page; the others go faint.
-    all_points = charts.catalogue_points(Activity.objects.active().select_related("category"))
+    all_points = charts.catalogue_points(catalogue.active_activities())
     points = [p for p in all_points if p.category_slug == category.slug]
     chart = charts.build_chart(
         charts.highlight_category(all_points, category.slug),
@@ -91,7 +93,7 @@ def how_the_score_works(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coprod_grid/how_the_score_works.html",
-        {"quadrants": Quadrant.objects.all(), "attribution": SHORT_ATTRIBUTION},
+        {"quadrants": catalogue.quadrants(), "attribution": SHORT_ATTRIBUTION},
     )
 
 
