@@ -1,4 +1,5 @@
-"""Caches of results that cannot change: a submitted assessment's export, and PDFs.
+"""Caches of results that cannot change: a submitted assessment's export, the bulk of its
+results page, and PDFs.
 
 A submitted assessment is frozen: every write service refuses it (``AssessmentLocked``)
 and it is scored with the catalogue values snapshotted into its answers. So its export
@@ -7,6 +8,10 @@ is keyed by its id and ``submitted_at``: reopening and resubmitting it gives a n
 The few live values the export also shows are in the key too: the organisation's name
 and ODS code (admins may edit them) and the commissioning stages (the stage coverage is
 counted over them), as is a digest of the code that computes it.
+
+The results page's two large fragments (``results_fragments``) of a submitted
+assessment are keyed the same way, plus the catalogue's token (they show its discussion
+points, case studies and suggestions) and a digest of their templates.
 
 The PDF report is keyed by a digest of its HTML (and of the stylesheet and the code that
 renders it): whatever changes on the report, from an action's status to the date on the
@@ -18,17 +23,21 @@ well under a millisecond.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import weasyprint
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from coprod_grid import catalogue
 from coprod_grid.caching import content_key, source_digest
+from coprod_grid.staticfinders import PLOTLY_JS_PATH
 
-from . import exports, results
+from . import charts, exports, results
 from .models import Assessment
 
 EXPORT_TIMEOUT = 24 * 60 * 60
@@ -68,6 +77,68 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     if key is not None:
         cache.set(key, data, EXPORT_TIMEOUT)
     return data
+
+
+RESULTS_TEMPLATES = {
+    "summary": "assessments/includes/results_summary.html",
+    "detail": "assessments/includes/results_detail.html",
+}
+RESULTS_TEMPLATES_VERSION = source_digest(
+    *(
+        Path(settings.BASE_DIR) / "templates" / "assessments" / "includes" / f"{name}.html"
+        for name in (
+            "results_summary",
+            "results_detail",
+            "explanation",
+            "stage_table",
+            "next_steps",
+            "compare",
+        )
+    )
+)
+
+
+@dataclass(frozen=True)
+class ResultsFragments:
+    """The results page's summary (position, Grid, stages, next steps) and detail (the
+    categories and the comparison), rendered."""
+
+    summary: SafeString
+    detail: SafeString
+    plotly_js_path: str = PLOTLY_JS_PATH
+
+
+def render_results_fragments(assessment: Assessment) -> ResultsFragments:
+    result = results.assessment_result(assessment)
+    context = {
+        "assessment": assessment,
+        "result": result,
+        "explanation": results.explain(result),
+        "chart": charts.results_chart(result),
+    }
+    return ResultsFragments(
+        **{part: render_to_string(name, context) for part, name in RESULTS_TEMPLATES.items()}
+    )
+
+
+def results_fragments(assessment: Assessment) -> ResultsFragments:
+    """``render_results_fragments``, from the cache when the assessment is submitted."""
+    if not assessment.is_submitted:
+        return render_results_fragments(assessment)
+    organisation = assessment.organisation
+    key = submitted_key(
+        assessment,
+        "results-page",
+        RESULTS_TEMPLATES_VERSION,
+        catalogue.catalogue_token(),
+        organisation.name,
+        organisation.ods_code,
+    )
+    fragments = cache.get(key)
+    if fragments is None:
+        fragments = render_results_fragments(assessment)
+        cache.set(key, fragments, EXPORT_TIMEOUT)
+    return fragments
 
 
 def _pdf_code_version() -> str:

@@ -10,11 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coprod_grid import catalogue
 
 from . import exports, presenters, result_cache, services
-from .charts import results_chart
 from .forms import MemberAddForm, NewAssessmentForm
 from .models import Assessment, Membership
 from .questionnaire import all_complete, build_sections, next_section, section_progress
-from .results import assessment_result, explain
+from .results import assessment_result
 from .section_forms import section_form, section_save
 from .selectors import (
     assessment_for_user,
@@ -222,17 +221,14 @@ def reopen(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_safe
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    result = assessment_result(access.assessment)
     return render(
         request,
         "assessments/results.html",
         {
             "access": access,
             "assessment": access.assessment,
-            "result": result,
-            "explanation": explain(result),
+            "fragments": result_cache.results_fragments(access.assessment),
             "action_count": access.assessment.actions.count(),
-            "chart": results_chart(result),
         },
     )
 

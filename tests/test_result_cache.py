@@ -1,6 +1,8 @@
 """The caches never serve anything stale: a submitted assessment's export until it is
 reopened, charts and PDFs by their content, drafts never from an old key."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -102,3 +104,53 @@ def test_the_pdf_is_rendered_again_when_the_report_changes(lead, monkeypatch):
     action_create(assessment=assessment, user=lead, data=ActionData(description="Pay experts"))
     assert reports.render_report(assessment) != first
     assert len(renders) == 2
+
+
+def _results_page(client, assessment) -> str:
+    """The results page, without the request's CSP nonce and CSRF token."""
+    response = client.get(reverse("assessments:results", args=[assessment.pk]))
+    assert response.status_code == 200
+    html = re.sub(r'nonce="[^"]+"', "nonce", response.content.decode())
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
+
+
+def test_a_submitted_results_page_is_cached_and_shows_catalogue_edits_at_once(
+    client, lead, django_assert_max_num_queries
+):
+    from coprod_grid.models import DiscussionPoint
+
+    assessment = submitted_assessment(lead.organisations.first(), lead)
+    client.force_login(lead)
+    first = _results_page(client, assessment)
+    with django_assert_max_num_queries(6):
+        assert _results_page(client, assessment) == first
+    point = DiscussionPoint.objects.first()
+    point.text = "How do we pay experts-by-experience for their time?"
+    point.save()
+    assert "How do we pay experts-by-experience for their time?" in _results_page(
+        client, assessment
+    )
+
+
+def test_a_cached_results_page_follows_the_organisation_name_and_the_action_count(client, lead):
+    organisation = lead.organisations.first()
+    assessment = submitted_assessment(organisation, lead)
+    client.force_login(lead)
+    assert "(0 actions)" in _results_page(client, assessment)
+    organisation.name = "Renamed Integrated Care Board"
+    organisation.save()
+    action_create(assessment=assessment, user=lead, data=ActionData(description="Pay the panel"))
+    html = _results_page(client, assessment)
+    assert "Renamed Integrated Care Board on the Co-production Grid" in html
+    assert "(1 action)" in html
+
+
+def test_a_draft_results_page_is_never_cached(client, lead):
+    organisation = lead.organisations.first()
+    assessment = submitted_assessment(organisation, lead)
+    membership = Membership.objects.get(user=lead)
+    assessment_reopen(assessment=assessment, membership=membership, user=lead)
+    client.force_login(lead)
+    before = _results_page(client, assessment)
+    save_category(assessment, lead, category_sections()[0], default=AnswerData("none"))
+    assert _results_page(client, assessment) != before
