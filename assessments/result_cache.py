@@ -13,7 +13,8 @@ The results page's two large fragments (``results_fragments``) of a submitted
 assessment are keyed the same way, plus the catalogue's token (they show its discussion
 points, case studies and suggestions) and a digest of their templates.
 
-The PDF report is keyed by a digest of its HTML (and of the stylesheet and the code that
+The PDF report, in the database-backed "reports" cache shared by every process, is
+keyed by a digest of its HTML (and of the stylesheet and the code that
 renders it): whatever changes on the report, from an action's status to the date on the
 cover, changes the key, so a cached PDF is always the PDF the HTML would make, for drafts
 as for submitted assessments. Laying out a report is seconds of CPU; hashing its HTML is
@@ -29,7 +30,7 @@ from typing import Any
 
 import weasyprint
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache, caches
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -163,8 +164,13 @@ def render_pdf(html: str, render: Callable[..., bytes], **options: Any) -> bytes
         return render(html, **options)
     renderer = f"{render.__module__}.{render.__qualname__}"
     key = content_key("report-pdf", PDF_CODE_VERSION, renderer, html, options)
-    pdf = cache.get(key)
+    pdf = report_cache().get(key)
     if pdf is None:
         pdf = render(html, **options)
-        cache.set(key, pdf, PDF_TIMEOUT)
+        report_cache().set(key, pdf, PDF_TIMEOUT)
     return pdf
+
+
+def report_cache() -> BaseCache:
+    """Where rendered PDFs are kept: shared by every process (settings.CACHES)."""
+    return caches["reports"]

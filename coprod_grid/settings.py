@@ -174,6 +174,22 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Caches (docs/adr/0006-scaling.md). Everything cached is keyed by its content, so a
+# per-process memory cache is correct on any number of servers. Rendered PDFs cost
+# seconds of CPU each, so they go to the database, shared by every process and server:
+# each report is laid out once, whichever process is asked for it first. The table is
+# created by a migration (assessments 0004).
+REPORT_CACHE_TABLE = "report_cache"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": REPORT_CACHE_TABLE,
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_MAX_ENTRIES", 5000)},
+    },
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 
 from assessments import services
 from assessments.models import (
@@ -224,3 +225,9 @@ def submitted_assessment(organisation=None, lead=None, **answer_kwargs) -> Asses
     assessment = make_assessment(organisation, lead)
     answer_all(assessment, lead, **answer_kwargs)
     return submit(assessment, lead)
+
+
+def clear_caches() -> None:
+    """Empty every cache: the per-process one and the shared one of rendered PDFs."""
+    for alias in caches:
+        caches[alias].clear()

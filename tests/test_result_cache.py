@@ -4,7 +4,9 @@ reopened, charts and PDFs by their content, drafts never from an old key."""
 import re
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
 from django.urls import reverse
 
 from assessments import reports, result_cache
@@ -14,6 +16,7 @@ from coprod_grid.chart import GridPoint, build_chart
 from tests.factories import (
     LEAD,
     category_sections,
+    clear_caches,
     make_member,
     make_organisation,
     save_category,
@@ -26,9 +29,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -104,6 +107,19 @@ def test_the_pdf_is_rendered_again_when_the_report_changes(lead, monkeypatch):
     action_create(assessment=assessment, user=lead, data=ActionData(description="Pay experts"))
     assert reports.render_report(assessment) != first
     assert len(renders) == 2
+
+
+def test_a_rendered_pdf_is_kept_in_the_database_for_every_process(lead, monkeypatch):
+    monkeypatch.setattr(reports, "render_pdf", lambda html, **options: b"%PDF-shared")
+    assessment = submitted_assessment(lead.organisations.first(), lead)
+    reports.render_report(assessment)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {settings.REPORT_CACHE_TABLE}")
+        assert cursor.fetchone()[0] == 1
+    # Another process has nothing in its memory, and finds the PDF all the same.
+    caches["default"].clear()
+    monkeypatch.setattr(reports, "render_pdf", lambda html, **options: b"%PDF-rendered-again")
+    assert reports.render_report(assessment) == b"%PDF-shared"
 
 
 def _results_page(client, assessment) -> str:
