@@ -11,7 +11,8 @@ counted over them), as is a digest of the code that computes it.
 
 The results page's two large fragments (``results_fragments``) of a submitted
 assessment are keyed the same way, plus the catalogue's token (they show its discussion
-points, case studies and suggestions) and a digest of their templates.
+points, case studies and suggestions) and a digest of their templates; a draft's by a
+digest of its row, its service areas and its answers' rows.
 
 The PDF report, in the database-backed "reports" cache shared by every process, is
 keyed by a digest of its HTML (and of the stylesheet and the code that
@@ -31,6 +32,7 @@ from typing import Any
 import weasyprint
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -109,8 +111,9 @@ class ResultsFragments:
     plotly_js_path: str = PLOTLY_JS_PATH
 
 
-def render_results_fragments(assessment: Assessment) -> ResultsFragments:
-    result = results.assessment_result(assessment)
+def render_results_fragments(assessment: Assessment, **preloaded: Any) -> ResultsFragments:
+    """``preloaded``: what ``results.assessment_result`` would otherwise read itself."""
+    result = results.assessment_result(assessment, **preloaded)
     context = {
         "assessment": assessment,
         "result": result,
@@ -122,22 +125,47 @@ def render_results_fragments(assessment: Assessment) -> ResultsFragments:
     )
 
 
+def _row(instance: Model) -> tuple:
+    """Every stored value of a row, for a key that changes whenever the row does."""
+    return tuple(field.value_from_object(instance) for field in instance._meta.concrete_fields)
+
+
 def results_fragments(assessment: Assessment) -> ResultsFragments:
-    """``render_results_fragments``, from the cache when the assessment is submitted."""
-    if not assessment.is_submitted:
-        return render_results_fragments(assessment)
+    """``render_results_fragments``, from the cache when nothing it shows has changed.
+
+    A submitted assessment is keyed by its id and ``submitted_at``. A draft is keyed by
+    its content: the assessment's row, its service areas and every answer's row (read
+    anyway, and handed on so that they are not read twice), so any save changes the key.
+    Both keys also hold the catalogue's token and the organisation's name and code.
+    """
     organisation = assessment.organisation
-    key = submitted_key(
-        assessment,
-        "results-page",
+    live = (
         RESULTS_TEMPLATES_VERSION,
         catalogue.catalogue_token(),
         organisation.name,
         organisation.ods_code,
     )
+    preloaded: dict[str, Any] = {}
+    if assessment.is_submitted:
+        key = submitted_key(assessment, "results-page", *live)
+    else:
+        preloaded = {
+            "answers": results.assessment_answers(assessment),
+            "chosen_areas": results.chosen_service_areas(assessment),
+        }
+        key = content_key(
+            "draft-results-page",
+            RESULT_CODE_VERSION,
+            *live,
+            _row(assessment),
+            sorted(preloaded["chosen_areas"]),
+            [_row(answer) for answer in preloaded["answers"]],
+        )
+    if key is None:
+        return render_results_fragments(assessment, **preloaded)
     fragments = cache.get(key)
     if fragments is None:
-        fragments = render_results_fragments(assessment)
+        fragments = render_results_fragments(assessment, **preloaded)
         cache.set(key, fragments, EXPORT_TIMEOUT)
     return fragments
 

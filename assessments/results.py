@@ -129,6 +129,10 @@ def assessment_answers(assessment: Assessment) -> list[Answer]:
     return list(answers)
 
 
+def chosen_service_areas(assessment: Assessment) -> set[int]:
+    return set(assessment.service_areas.values_list("pk", flat=True))
+
+
 def scoring_inputs(
     assessment: Assessment, answers: Sequence[Answer]
 ) -> tuple[list[scoring.AnswerInput], dict[str, scoring.ActivityPosition]]:
@@ -220,14 +224,21 @@ def results_catalogue() -> ResultsCatalogue:
     )
 
 
-def assessment_result(assessment: Assessment) -> AssessmentResult:
+def assessment_result(
+    assessment: Assessment,
+    *,
+    answers: Sequence[Answer] | None = None,
+    chosen_areas: set[int] | None = None,
+) -> AssessmentResult:
     """Everything the results page, the report and the export show, in a fixed number of
-    queries whatever the number of answers."""
+    queries whatever the number of answers. ``answers`` (``assessment_answers``) and
+    ``chosen_areas`` (the ids of its service areas) are read here unless given."""
     catalogue = results_catalogue()
     stages = catalogue.stages
     stage_slugs = catalogue.stage_slugs
     stage_names = {stage.slug: stage.name for stage in stages}
-    answers = assessment_answers(assessment)
+    if answers is None:
+        answers = assessment_answers(assessment)
     inputs, positions = scoring_inputs(assessment, answers)
     score = scoring.score_assessment(inputs, positions, stage_slugs)
 
@@ -276,7 +287,8 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
     steps = scoring.next_steps(score, catalogue_positions, stage_slugs)
     quadrants = list(catalogue.quadrants)
     practised = set(practice_by_slug)
-    chosen_areas = set(assessment.service_areas.values_list("pk", flat=True))
+    if chosen_areas is None:
+        chosen_areas = chosen_service_areas(assessment)
     return AssessmentResult(
         assessment=assessment,
         score=score,

@@ -50,7 +50,7 @@ BUDGETS = {
     "section POST": 23,
     "check answers": 14,
     "results": 18,
-    "results (draft)": 17,
+    "results (draft)": 18,
     "action plan": 5,
     "JSON export": 18,
     "JSON export (draft)": 16,

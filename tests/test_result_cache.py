@@ -13,6 +13,7 @@ from assessments import reports, result_cache
 from assessments.models import Membership
 from assessments.services import ActionData, AnswerData, action_create, assessment_reopen
 from coprod_grid.chart import GridPoint, build_chart
+from coprod_grid.models import ServiceArea
 from tests.factories import (
     LEAD,
     category_sections,
@@ -161,12 +162,31 @@ def test_a_cached_results_page_follows_the_organisation_name_and_the_action_coun
     assert "(1 action)" in html
 
 
-def test_a_draft_results_page_is_never_cached(client, lead):
+def test_a_draft_results_page_is_rendered_again_after_every_change(client, lead, monkeypatch):
     organisation = lead.organisations.first()
     assessment = submitted_assessment(organisation, lead)
     membership = Membership.objects.get(user=lead)
     assessment_reopen(assessment=assessment, membership=membership, user=lead)
+    renders = []
+    render = result_cache.render_results_fragments
+    monkeypatch.setattr(
+        result_cache,
+        "render_results_fragments",
+        lambda *args, **kwargs: renders.append(1) or render(*args, **kwargs),
+    )
     client.force_login(lead)
     before = _results_page(client, assessment)
+    assert _results_page(client, assessment) == before
+    assert len(renders) == 1  # the same draft, from the cache
     save_category(assessment, lead, category_sections()[0], default=AnswerData("none"))
-    assert _results_page(client, assessment) != before
+    after = _results_page(client, assessment)
+    assert after != before and len(renders) == 2
+    assessment.service_areas.set(ServiceArea.objects.all()[:2])
+    _results_page(client, assessment)
+    assert len(renders) == 3, "service areas"
+    assessment.refresh_from_db()
+    assessment.service_areas_other = "Crisis cafés run by peers"
+    assessment.save()
+    html = _results_page(client, assessment)
+    assert "Crisis cafés run by peers" in html
+    assert len(renders) == 4
