@@ -10,8 +10,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
 from .models import Assessment, Membership, Organisation
+from .organisations import services
 
 
 class DeletedListFilter(admin.SimpleListFilter):

@@ -9,8 +9,9 @@ from django.db import transaction
 
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
-from . import services
 from .models import Assessment, Commitment, Membership, Organisation, Participant
+from .questionnaire import lifecycle, services
+from .questionnaire.sections import questionnaire
 
 DEMO_ODS_CODE = "QDM"
 DEMO_ORGANISATION = "NHS Demo Integrated Care Board"
@@ -138,10 +139,7 @@ def demo_setup() -> list[DemoAccount]:
 
 
 def _demo_assessment(organisation: Organisation, lead) -> Assessment:
-    from .questionnaire import all_complete, build_sections, section_progress
-    from .selectors import questionnaire_categories
-
-    assessment = services.assessment_create(
+    assessment = lifecycle.assessment_create(
         organisation=organisation, user=lead, title=DEMO_TITLE, period=DEMO_PERIOD
     )
     services.section_save_about(
@@ -163,8 +161,7 @@ def _demo_assessment(organisation: Organisation, lead) -> Assessment:
         slug: services.AnswerData(frequency, tuple(stages), notes)
         for slug, frequency, stages, notes in DEMO_ANSWERS
     }
-    sections = build_sections(questionnaire_categories())
-    for section in sections:
+    for section in questionnaire(assessment).sections:
         if not section.is_category:
             continue
         answers = {
@@ -201,16 +198,8 @@ def _demo_assessment(organisation: Organisation, lead) -> Assessment:
             barriers=tuple(Barrier.objects.filter(slug__in=["lack-of-resources"])),
         ),
     )
-    assessment.refresh_from_db()
-    answered = set(assessment.answers.values_list("activity_id", flat=True))
-    progress = section_progress(sections, assessment, assessment.sections.all(), answered)
     membership = Membership.objects.get(user=lead, organisation=organisation)
-    return services.assessment_submit(
-        assessment=assessment,
-        membership=membership,
-        user=lead,
-        sections_complete=all_complete(progress),
-    )
+    return lifecycle.assessment_submit(assessment=assessment, membership=membership, user=lead)
 
 
 def demo_ready() -> bool:

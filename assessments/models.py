@@ -27,6 +27,14 @@ period_validator = RegexValidator(
     r"^\d{4}/\d{2}$", "Enter the period as a financial year, like 2026/27"
 )
 
+#: The longest free text a person may write in one box (evidence notes, other services,
+#: other barriers): enough for a paragraph of evidence, short enough to print. Forms, the
+#: CSV import and the services' validation all read it from here.
+TEXT_MAX_LENGTH = 2000
+#: The longest description of an action, and the longest owner or title.
+ACTION_TEXT_MAX_LENGTH = 1000
+SHORT_TEXT_MAX_LENGTH = 200
+
 
 class AliveManager(models.Manager):
     """Rows that have not been (soft) deleted. As the first manager declared it is the
@@ -152,7 +160,7 @@ class Assessment(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="assessments"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH)
     period = models.CharField(max_length=7, validators=[period_validator])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
@@ -161,10 +169,12 @@ class Assessment(models.Model):
     )
     experts_by_experience_count = models.PositiveSmallIntegerField(null=True, blank=True)
     service_areas = models.ManyToManyField(ServiceArea, blank=True, related_name="assessments")
-    service_areas_other = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    service_areas_other = models.TextField(
+        blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
     commitment = models.CharField(max_length=20, choices=Commitment.choices, blank=True)
     barriers = models.ManyToManyField(Barrier, blank=True, related_name="assessments")
-    barriers_other = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    barriers_other = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -271,7 +281,7 @@ class Answer(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="answers")
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
     stages = models.JSONField(default=list, blank=True, help_text="Commissioning stage slugs")
-    notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
 
     snapshot_name = models.CharField(max_length=255, blank=True)
     snapshot_category = models.SlugField(blank=True)
@@ -316,8 +326,8 @@ class Action(models.Model):
         DONE = "done", "Done"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField(validators=[MaxLengthValidator(1000)])
-    owner = models.CharField(max_length=200, blank=True)
+    description = models.TextField(validators=[MaxLengthValidator(ACTION_TEXT_MAX_LENGTH)])
+    owner = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     category = models.ForeignKey(
@@ -370,3 +380,49 @@ class Action(models.Model):
         if self.category_id:
             return self.category.name
         return ""
+
+
+QUADRANT_SLUGS = ("active-embedded", "active-isolated", "passive-embedded", "passive-isolated")
+
+
+class SubmittedResult(models.Model):
+    """The result of a submitted assessment, written in the submission's transaction and
+    removed when it is reopened, so that pages listing many assessments (the dashboard,
+    trends, peers) read a row instead of scoring every assessment again.
+
+    It holds what ``assessments.results.results.score_of`` gave at submission: the two
+    numbers, the parts of the embeddedness, the quadrant, the level reached at each
+    commissioning stage, the frontier and every practice's place (with the names it was
+    submitted with), enough to draw the assessment's Grid without reading its answers.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, primary_key=True, related_name="submitted_result"
+    )
+    activeness = models.FloatField(null=True)
+    embeddedness = models.FloatField(null=True)
+    frontier_embeddedness = models.FloatField(null=True)
+    stage_coverage = models.FloatField(null=True)
+    quadrant = models.SlugField(blank=True)
+    stage_levels = models.JSONField(default=dict, help_text="Stage slug: none/occasional/routine")
+    frontier = models.JSONField(default=list, help_text="Activity slugs, strongest first")
+    practices = models.JSONField(
+        default=list,
+        help_text="Each practice: activity, name, category, category_name, frequency, x, y",
+    )
+    scored_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quadrant__in=["", *QUADRANT_SLUGS]),
+                name="submitted_result_quadrant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.quadrant or 'no position'}"
+
+    @property
+    def has_position(self) -> bool:
+        return self.activeness is not None

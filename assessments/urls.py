@@ -1,67 +1,50 @@
 from django.urls import path
 
-from . import action_views, history_views, import_views, report_views, views
+from .actions import views as actions
+from .history import views as history
+from .organisations import views as organisations
+from .questionnaire import views as questionnaire
+from .reports import views as reports
+from .results import views as results
+from .transfer import views as transfer
 
 app_name = "assessments"
 
+ASSESSMENT = "assessments/<int:assessment_id>"
+ORGANISATION = "organisations/<int:organisation_id>"
+
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", organisations.dashboard, name="dashboard"),
+    path(f"{ORGANISATION}/members/", organisations.organisation_members, name="members"),
     path(
-        "organisations/<int:organisation_id>/members/",
-        views.organisation_members,
-        name="members",
-    ),
-    path(
-        "organisations/<int:organisation_id>/members/<int:membership_id>/remove/",
-        views.member_remove,
+        f"{ORGANISATION}/members/<int:membership_id>/remove/",
+        organisations.member_remove,
         name="member-remove",
     ),
+    path(f"{ORGANISATION}/assessments/new/", questionnaire.assessment_new, name="new"),
+    path(f"{ASSESSMENT}/", questionnaire.task_list, name="task-list"),
+    path(f"{ASSESSMENT}/sections/<slug:key>/", questionnaire.section, name="section"),
+    path(f"{ASSESSMENT}/check/", questionnaire.check_answers, name="check"),
+    path(f"{ASSESSMENT}/submit/", questionnaire.submit, name="submit"),
+    path(f"{ASSESSMENT}/reopen/", questionnaire.reopen, name="reopen"),
+    path(f"{ASSESSMENT}/delete/", questionnaire.assessment_delete, name="delete"),
+    path(f"{ASSESSMENT}/results/", results.results, name="results"),
+    path(f"{ASSESSMENT}/export.json", results.export_json, name="export-json"),
+    path(f"{ASSESSMENT}/answers.csv", results.export_csv, name="export-csv"),
+    path(f"{ASSESSMENT}/report.pdf", reports.report_pdf, name="report-pdf"),
+    path(f"{ASSESSMENT}/actions/", actions.action_plan, name="actions"),
+    path(f"{ASSESSMENT}/actions/new/", actions.action_new, name="action-new"),
+    path(f"{ASSESSMENT}/actions/<int:action_id>/", actions.action_edit, name="action-edit"),
     path(
-        "organisations/<int:organisation_id>/assessments/new/",
-        views.assessment_new,
-        name="new",
-    ),
-    path("assessments/<int:assessment_id>/", views.task_list, name="task-list"),
-    path(
-        "assessments/<int:assessment_id>/sections/<slug:key>/",
-        views.section,
-        name="section",
-    ),
-    path("assessments/<int:assessment_id>/check/", views.check_answers, name="check"),
-    path("assessments/<int:assessment_id>/submit/", views.submit, name="submit"),
-    path("assessments/<int:assessment_id>/reopen/", views.reopen, name="reopen"),
-    path("assessments/<int:assessment_id>/results/", views.results, name="results"),
-    path("assessments/<int:assessment_id>/actions/", action_views.action_plan, name="actions"),
-    path(
-        "assessments/<int:assessment_id>/actions/new/", action_views.action_new, name="action-new"
-    ),
-    path(
-        "assessments/<int:assessment_id>/actions/<int:action_id>/",
-        action_views.action_edit,
-        name="action-edit",
-    ),
-    path(
-        "assessments/<int:assessment_id>/actions/<int:action_id>/delete/",
-        action_views.action_delete,
+        f"{ASSESSMENT}/actions/<int:action_id>/delete/",
+        actions.action_delete,
         name="action-delete",
     ),
-    path("assessments/<int:assessment_id>/report.pdf", report_views.report_pdf, name="report-pdf"),
-    path("assessments/<int:assessment_id>/export.json", views.export_json, name="export-json"),
-    path("assessments/<int:assessment_id>/answers.csv", views.export_csv, name="export-csv"),
-    path("assessments/<int:assessment_id>/import/", import_views.import_answers, name="import"),
+    path(f"{ASSESSMENT}/import/", transfer.import_answers, name="import"),
+    path(f"{ASSESSMENT}/history/", history.assessment_history, name="history"),
     path(
-        "assessments/<int:assessment_id>/history/",
-        history_views.assessment_history,
-        name="history",
-    ),
-    path(
-        "assessments/<int:assessment_id>/history/<int:history_id>/restore/",
-        history_views.answer_restore,
+        f"{ASSESSMENT}/history/<int:history_id>/restore/",
+        history.answer_restore,
         name="answer-restore",
-    ),
-    path(
-        "assessments/<int:assessment_id>/delete/",
-        history_views.assessment_delete,
-        name="delete",
     ),
 ]

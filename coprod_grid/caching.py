@@ -1,21 +1,22 @@
 """Caching of what is costly to compute and wholly determined by its inputs.
 
-Keys are content-addressed: a digest of every input (and of the code that turns the
-inputs into the output), so a cached value can never be stale. A draft's chart changes
-key the moment an answer changes, a catalogue edit changes the key of every chart that
-shows the edited activity, and a deployment that changes the drawing code changes every
-key. Nothing needs invalidating; old entries simply stop being asked for and expire.
+Keys are content-addressed: a digest of every input, so a cached value can never be
+stale. A draft's chart changes key the moment an answer changes, and a catalogue edit
+changes the key of every chart that shows the edited activity. The code that turns
+inputs into outputs is in every key too, once for all: each cache's ``KEY_PREFIX`` is
+the release's digest (``settings.RELEASE``), so a deployment that changes any code,
+template or stylesheet changes every key. Nothing needs invalidating; old entries
+simply stop being asked for and expire.
 
 The cache is Django's default cache: per-process memory unless ``CACHES`` says otherwise
-(see docs/adr/0005-scaling.md for several app servers).
+(see docs/adr/0006-scaling.md for several app servers).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -23,15 +24,6 @@ from django.core.cache import cache
 T = TypeVar("T")
 
 CHART_TIMEOUT = 24 * 60 * 60
-
-
-def source_digest(*paths: Path | str) -> str:
-    """A digest of source files, read once at import: part of every key built from them,
-    so a deployment that changes the code never serves what the old code made."""
-    digest = hashlib.blake2b(digest_size=8)
-    for path in paths:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()
 
 
 def _stable(value: Any) -> Any:
@@ -53,14 +45,14 @@ def content_key(prefix: str, *parts: Any) -> str:
 
 
 def cached_by_content(
-    prefix: str, version: str, timeout: int = CHART_TIMEOUT
+    prefix: str, timeout: int = CHART_TIMEOUT
 ) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Cache a pure function's result under a key made from all its arguments."""
 
     def decorator(function: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> T:
-            key = content_key(prefix, version, args, kwargs)
+            key = content_key(prefix, args, kwargs)
             value = cache.get(key)
             if value is None:
                 value = function(*args, **kwargs)
@@ -71,7 +63,3 @@ def cached_by_content(
         return wrapper
 
     return decorator
-
-
-def iter_digest(values: Iterable[Any]) -> str:
-    return content_key("", tuple(values))[1:]

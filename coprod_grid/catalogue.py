@@ -9,9 +9,10 @@ and reads the catalogue again only when the token is not the one it has.
 
 Any save or delete of a catalogue row, a change to an activity's typical stages, or a
 bulk ``update``/``bulk_create``/``bulk_update`` (``models.CatalogueQuerySet``) writes a
-new random token in the same transaction: committed with the change, gone with it on a
-rollback, and never reused, so a process cannot mistake an old catalogue for the current
-one. Raw SQL must call :func:`catalogue_changed`; a deployment starts processes afresh.
+new random token (``models.catalogue_changed``) in the same transaction: committed with
+the change, gone with it on a rollback, and never reused, so a process cannot mistake
+an old catalogue for the current one. Raw SQL must call :func:`catalogue_changed`; a
+deployment starts processes afresh.
 
 What a memoised function returns is shared by every request in the process: callers
 treat it as read-only.
@@ -20,14 +21,13 @@ treat it as read-only.
 from __future__ import annotations
 
 import functools
-import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 
 from . import models
+from .models import catalogue_changed
 
 T = TypeVar("T")
 
@@ -50,17 +50,6 @@ _memo: dict[Callable[..., Any], tuple[str, Any]] = {}
 def catalogue_token() -> str | None:
     """The current catalogue's token, or None if there is none yet (an emptied table)."""
     return models.CatalogueVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-
-
-def catalogue_changed(action: str = "", **_signal_arguments: Any) -> None:
-    """Give the catalogue a new token (a signal receiver, or call it after a bulk change)."""
-    if action.startswith("pre_"):  # m2m_changed fires before and after; after will do
-        return
-    token, now = uuid.uuid4().hex, timezone.now()
-    if not models.CatalogueVersion.objects.filter(pk=1).update(token=token, changed_at=now):
-        models.CatalogueVersion.objects.update_or_create(
-            pk=1, defaults={"token": token, "changed_at": now}
-        )
 
 
 def memoised_by_catalogue(function: Callable[[], T]) -> Callable[[], T]:

@@ -6,9 +6,13 @@ answer uses it (``on_delete=PROTECT``): activities are retired instead. Every ch
 made through admin is kept in each model's ``history`` (who, when, before and after).
 """
 
+import uuid
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 SOURCE_ATTRIBUTION = (
@@ -37,26 +41,20 @@ class CatalogueQuerySet(models.QuerySet):
     def update(self, **kwargs):
         rows = super().update(**kwargs)
         if rows:
-            _catalogue_changed()
+            catalogue_changed()
         return rows
 
     def bulk_create(self, *args, **kwargs):
         created = super().bulk_create(*args, **kwargs)
         if created:
-            _catalogue_changed()
+            catalogue_changed()
         return created
 
     def bulk_update(self, *args, **kwargs):
         rows = super().bulk_update(*args, **kwargs)
         if rows:
-            _catalogue_changed()
+            catalogue_changed()
         return rows
-
-
-def _catalogue_changed() -> None:
-    from .catalogue import catalogue_changed  # catalogue.py reads these models
-
-    catalogue_changed()
 
 
 class CatalogueManager(models.Manager.from_queryset(CatalogueQuerySet)):
@@ -370,3 +368,16 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Catalogue version {self.token} of {self.changed_at:%d %B %Y %H:%M}"
+
+
+def catalogue_changed(action: str = "", **_signal_arguments: Any) -> None:
+    """Give the catalogue a new token: a signal receiver for every catalogue model
+    (``coprod_grid/catalogue.py`` connects it), called by the bulk writes above, and
+    to be called after raw SQL."""
+    if action.startswith("pre_"):  # m2m_changed fires before and after; after will do
+        return
+    token, now = uuid.uuid4().hex, timezone.now()
+    if not CatalogueVersion.objects.filter(pk=1).update(token=token, changed_at=now):
+        CatalogueVersion.objects.update_or_create(
+            pk=1, defaults={"token": token, "changed_at": now}
+        )

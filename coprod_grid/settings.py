@@ -6,6 +6,7 @@ The defaults are safe for a developer's laptop: SQLite, DEBUG off unless asked f
 Production adds its hardening in ``coprod_grid/production.py``.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "coprod_grid",
+    "coprod_grid.nhsuk",
     "assessments",
 ]
 
@@ -174,18 +176,46 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
-# Caches (docs/adr/0006-scaling.md). Everything cached is keyed by its content, so a
-# per-process memory cache is correct on any number of servers. Rendered PDFs cost
-# seconds of CPU each, so they go to the database, shared by every process and server:
-# each report is laid out once, whichever process is asked for it first. The table is
-# created by a migration (assessments 0004).
+
+def release_digest(base: Path) -> str:
+    """A digest of everything that decides what the app draws and computes: its code,
+    templates, stylesheets and scripts, and the locked dependency versions. It labels
+    every cache key (``KEY_PREFIX``), so a release never serves what an older one cached,
+    in a cache shared by all processes and servers. Reading the files takes a few
+    milliseconds, once per process."""
+    digest = hashlib.blake2b(digest_size=8)
+    paths = [base / "uv.lock"]
+    for folder in ("coprod_grid", "assessments", "templates", "static/css", "static/js"):
+        paths += sorted((base / folder).rglob("*.*"))
+    for path in paths:
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".lock"}:
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# One release-wide cache version: a deployment may set RELEASE (a commit id, say); by
+# default it is the digest of the code.
+RELEASE = os.environ.get("RELEASE") or release_digest(BASE_DIR)
+
+# Caches (docs/adr/0006-scaling.md). Everything cached is keyed by its content, or by
+# what cannot change without a new key (a submitted assessment's id and submission
+# time, the catalogue's token), under the release's prefix, so a cache shared by any
+# number of servers is never stale. The default cache is per-process memory. Rendered
+# PDFs cost seconds of CPU each, so they go to the database, shared by every process
+# and server: each report is laid out once, whichever process is asked for it first.
+# The table is created by a migration (assessments 0004).
 REPORT_CACHE_TABLE = "report_cache"
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": RELEASE,
+    },
     "reports": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": REPORT_CACHE_TABLE,
         "TIMEOUT": 24 * 60 * 60,
+        "KEY_PREFIX": RELEASE,
         "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_MAX_ENTRIES", 5000)},
     },
 }
@@ -198,7 +228,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "coprod_grid.staticfinders.PlotlyJsFinder",  # plotly.js from the installed plotly package
+    "coprod_grid.grid.plotly_js.PlotlyJsFinder",  # plotly.js from the installed plotly package
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
-from .forms import SignInForm
+from coprod_grid.pages import views
+from coprod_grid.pages.forms import SignInForm
 
 urlpatterns = [
     path("", views.start, name="home"),
@@ -15,7 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("coprod_grid.public_urls")),
+    path("", include("coprod_grid.pages.urls")),
     path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -80,11 +80,13 @@ def plans(count: int) -> list[Plan]:
 
     django.setup()
     from assessments.models import Assessment, Membership
-    from assessments.questionnaire import build_sections
-    from assessments.selectors import questionnaire_categories
+    from assessments.questionnaire.sections import build_sections, questionnaire_categories
     from coprod_grid.models import CommissioningStage
 
-    section = next(s for s in build_sections(questionnaire_categories()) if s.is_category)
+    new_draft = Assessment()
+    section = next(
+        s for s in build_sections(questionnaire_categories(), new_draft, {}) if s.is_category
+    )
     stages = list(CommissioningStage.objects.values_list("slug", flat=True))
     drafts = (
         Assessment.objects.filter(

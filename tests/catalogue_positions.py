@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assessments.scoring import ActivityPosition
+from assessments.results.scoring import ActivityPosition
 
 CATALOGUE_JSON = Path(__file__).resolve().parents[1] / "fixtures" / "catalogue.json"
 

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 
-from assessments import services
 from assessments.models import (
     Assessment,
     Commitment,
@@ -17,16 +16,16 @@ from assessments.models import (
     Organisation,
     Participant,
 )
-from assessments.questionnaire import (
+from assessments.questionnaire import lifecycle, services
+from assessments.questionnaire.sections import (
     ABOUT,
     COMMITMENT,
     SERVICES,
     Section,
-    all_complete,
     build_sections,
-    section_progress,
+    questionnaire,
+    questionnaire_categories,
 )
-from assessments.selectors import questionnaire_categories
 from coprod_grid.models import Barrier, ServiceArea
 
 PASSWORD = "correct horse battery staple"
@@ -84,13 +83,14 @@ def make_assessment(
         organisation = make_organisation()
     if user is None:
         user = make_member(organisation, LEAD)
-    return services.assessment_create(
+    return lifecycle.assessment_create(
         organisation=organisation, user=user, title=title, period=period
     )
 
 
 def sections() -> list[Section]:
-    return build_sections(questionnaire_categories())
+    """The sections a new draft has: the live catalogue's."""
+    return build_sections(questionnaire_categories(), Assessment(), {})
 
 
 def category_sections() -> list[Section]:
@@ -197,19 +197,16 @@ def answer_all(
 
 
 def is_complete(assessment: Assessment) -> bool:
-    answered = set(assessment.answers.values_list("activity_id", flat=True))
-    progress = section_progress(sections(), assessment, assessment.sections.all(), answered)
-    return all_complete(progress)
+    return questionnaire(assessment).all_complete
 
 
 def submit(assessment: Assessment, lead) -> Assessment:
     """Submit through the service, as the lead's "Submit assessment" does."""
     membership = Membership.objects.get(user=lead, organisation=assessment.organisation)
-    services.assessment_submit(
+    lifecycle.assessment_submit(
         assessment=assessment,
         membership=membership,
         user=lead,
-        sections_complete=is_complete(assessment),
     )
     # The caller's own object, now showing it is submitted.
     assessment.refresh_from_db()

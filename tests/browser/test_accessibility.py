@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from assessments import services
+from assessments.actions import services as action_services
 from coprod_grid.models import Category
 from tests import factories
 
@@ -26,10 +26,10 @@ def site(organisation, lead, commissioner):
     submitted.title = "Last year's self-assessment"
     submitted.period = "2025/26"
     submitted.save()
-    services.action_create(
+    action_services.action_create(
         assessment=submitted,
         user=lead,
-        data=services.ActionData(
+        data=action_services.ActionData(
             "Recruit two more experts-by-experience to the partnership board",
             owner="Lee Lead",
             due_date=date.today() + timedelta(days=60),

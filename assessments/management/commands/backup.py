@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from assessments.backup import backup
+from assessments.transfer.backup import backup
 
 
 class Command(BaseCommand):

@@ -22,8 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Action, Answer, Assessment, Frequency, Organisation, Participant
-from assessments.pdf import render_pdf_with_pages
-from assessments.reports import PDF_OPTIONS, report_context, report_html
+from assessments.reports.context import PDF_OPTIONS, report_context, report_html
+from assessments.reports.pdf import render_pdf_with_pages
 from coprod_grid.models import Activity, CommissioningStage, ServiceArea
 
 ACTION_COUNT = 20

@@ -41,8 +41,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from assessments.models import Action, Answer, Assessment, Membership, Organisation, SectionState
-from assessments.questionnaire import build_sections
-from assessments.selectors import questionnaire_categories
+from assessments.questionnaire.sections import questionnaire
 from coprod_grid.models import CommissioningStage
 
 
@@ -181,7 +180,7 @@ class Command(BaseCommand):
         member = Client()
         member.force_login(membership.user)
         anonymous = Client()
-        section = next(s for s in build_sections(questionnaire_categories()) if s.is_category)
+        section = next(s for s in questionnaire(draft).sections if s.is_category)
         section_url = reverse("assessments:section", args=[draft.pk, section.key])
         saves = iter(range(10**9))
         stage_slugs = list(CommissioningStage.objects.values_list("slug", flat=True))

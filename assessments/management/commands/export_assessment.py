@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.exports import assessment_export
 from assessments.models import Assessment
-from assessments.results import assessment_result
+from assessments.results.exports import assessment_export
+from assessments.results.results import assessment_result
 
 
 class Command(BaseCommand):

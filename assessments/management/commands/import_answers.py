@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from assessments import imports, services
-from assessments.forms import clean_period
 from assessments.models import Assessment, Organisation
+from assessments.questionnaire import lifecycle, services
+from assessments.questionnaire.forms import clean_period
+from assessments.transfer import imports
 
 
 class Command(BaseCommand):
@@ -86,6 +87,6 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(ods_code=code).first()
         if organisation is None:
             raise CommandError(f"There is no organisation with the ODS code {code}")
-        return services.assessment_create(
+        return lifecycle.assessment_create(
             organisation=organisation, user=None, title=options["title"].strip(), period=period
         )

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from assessments.backup import restore
+from assessments.transfer.backup import restore
 
 
 class Command(BaseCommand):

@@ -1,0 +1,205 @@
+"""The dashboard: each of the person's organisations, its assessments, and the position
+of its latest submitted assessment (else its latest draft) on a small Grid.
+
+A submitted assessment's position is its stored result (``SubmittedResult``), read with
+the assessments; only an organisation with no submitted assessment has its draft scored,
+by the same ``score_of`` as the results page, from one query for all such drafts.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Value
+
+from coprod_grid.catalogue import memoised_by_catalogue
+from coprod_grid.grid.chart import Chart, GridPoint, PositionMarker, cached_chart
+from coprod_grid.models import Category, CommissioningStage, Quadrant
+
+from ..access import user_memberships
+from ..models import Answer, Assessment, Membership, SubmittedResult
+from ..results.results import score_of
+from ..results.scoring import as_percent
+
+FALLBACK_COLOUR = "#425563"  # NHS.UK dark grey, for a category removed since
+
+
+@dataclass(frozen=True)
+class Place:
+    """One practice on the small Grid."""
+
+    activity: str
+    name: str
+    category: str
+    category_name: str
+    frequency: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class LatestPosition:
+    activeness: float
+    embeddedness: float
+    quadrant: str
+    frontier: tuple[str, ...]
+    places: tuple[Place, ...]
+
+    @property
+    def activeness_percent(self) -> int:
+        return as_percent(self.activeness)
+
+    @property
+    def embeddedness_percent(self) -> int:
+        return as_percent(self.embeddedness)
+
+
+@dataclass
+class OrganisationPanel:
+    membership: Membership
+    assessments: list[Assessment]
+    latest: Assessment | None
+    position: LatestPosition | None = None
+    quadrant_name: str = ""
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
+class DashboardCatalogue:
+    quadrant_names: dict[str, str]
+    colours: dict[str, str]
+    stages: list[str]
+
+
+@memoised_by_catalogue
+def dashboard_catalogue() -> DashboardCatalogue:
+    """What of the catalogue the dashboard shows, read once per catalogue version in
+    one query (the first dashboard after a catalogue edit is the one that pays)."""
+    rows = (
+        Quadrant.objects.order_by()
+        .annotate(kind=Value("quadrant"), n=Value(0))
+        .values_list("kind", "slug", "name", "n")
+        .union(
+            Category.objects.order_by()
+            .annotate(kind=Value("colour"), n=Value(0))
+            .values_list("kind", "slug", "colour", "n"),
+            CommissioningStage.objects.order_by()
+            .annotate(kind=Value("stage"), text=Value(""))
+            .values_list("kind", "slug", "text", "order"),
+            all=True,
+        )
+    )
+    by_kind: dict[str, list[tuple[str, str, int]]] = {"quadrant": [], "colour": [], "stage": []}
+    for kind, slug, text, order in rows:
+        by_kind[kind].append((slug, text, order))
+    return DashboardCatalogue(
+        quadrant_names={slug: name for slug, name, _ in by_kind["quadrant"]},
+        colours={slug: colour for slug, colour, _ in by_kind["colour"]},
+        stages=[slug for slug, _, _ in sorted(by_kind["stage"], key=lambda row: row[2])],
+    )
+
+
+def dashboard_memberships(user) -> list[Membership]:
+    """The person's memberships with each organisation's assessments and their stored
+    results, in a fixed number of queries."""
+    assessments = Assessment.objects.select_related("updated_by", "submitted_result")
+    return list(
+        user_memberships(user=user).prefetch_related(
+            Prefetch("organisation__assessments", queryset=assessments)
+        )
+    )
+
+
+def _stored_position(stored: SubmittedResult) -> LatestPosition | None:
+    if not stored.has_position:
+        return None
+    return LatestPosition(
+        activeness=stored.activeness,
+        embeddedness=stored.embeddedness,
+        quadrant=stored.quadrant,
+        frontier=tuple(stored.frontier),
+        places=tuple(Place(**place) for place in stored.practices),
+    )
+
+
+def _draft_position(
+    assessment: Assessment, answers: list[Answer], stages: list[str]
+) -> LatestPosition | None:
+    score = score_of(assessment, answers, stages=stages)
+    if not score.has_position:
+        return None
+    by_slug = {answer.activity.slug: answer.activity for answer in answers}
+    return LatestPosition(
+        activeness=score.activeness,
+        embeddedness=score.embeddedness,
+        quadrant=score.quadrant,
+        frontier=score.frontier_activities,
+        places=tuple(
+            Place(
+                activity=practice.activity,
+                name=by_slug[practice.activity].name,
+                category=practice.category,
+                category_name=by_slug[practice.activity].category.name,
+                frequency=practice.frequency,
+                x=practice.x,
+                y=practice.y,
+            )
+            for practice in score.practices
+        ),
+    )
+
+
+def small_chart(assessment: Assessment, position: LatestPosition, colours: dict[str, str]) -> Chart:
+    """``colours``: each category's colour by slug."""
+    points = [
+        GridPoint(
+            slug=place.activity,
+            number=number,
+            name=place.name,
+            category_slug=place.category,
+            category_name=place.category_name,
+            colour=colours.get(place.category, FALLBACK_COLOUR),
+            x=place.x,
+            y=place.y,
+            style=place.frequency,
+            frontier=place.activity in position.frontier,
+        )
+        for number, place in enumerate(position.places, start=1)
+    ]
+    return cached_chart(
+        points,
+        position=PositionMarker(position.activeness, position.embeddedness),
+        size="small",
+        title=f"Latest position of {assessment.organisation.name}: {assessment.period}",
+        chart_id=f"dashboard-{assessment.pk}",
+    )
+
+
+def dashboard_context(memberships: Sequence[Membership]) -> dict:
+    panels = []
+    for membership in memberships:
+        assessments = list(membership.organisation.assessments.all())
+        submitted = [a for a in assessments if a.is_submitted]
+        latest = submitted[0] if submitted else (assessments[0] if assessments else None)
+        panels.append(OrganisationPanel(membership, assessments, latest))
+    drafts = [panel.latest.pk for panel in panels if panel.latest and panel.latest.is_draft]
+    draft_answers: dict[int, list[Answer]] = {pk: [] for pk in drafts}
+    if drafts:
+        for answer in Answer.objects.filter(assessment_id__in=drafts).select_related(
+            "activity__category"
+        ):
+            draft_answers[answer.assessment_id].append(answer)
+    if not any(panel.latest for panel in panels):
+        return {"panels": panels, "chart": None}
+    shown = dashboard_catalogue()
+    for panel in panels:
+        latest = panel.latest
+        if latest is None:
+            continue
+        if latest.is_draft:
+            panel.position = _draft_position(latest, draft_answers[latest.pk], shown.stages)
+        elif hasattr(latest, "submitted_result"):
+            panel.position = _stored_position(latest.submitted_result)
+        if panel.position:
+            panel.quadrant_name = shown.quadrant_names.get(panel.position.quadrant, "")
+            panel.chart = small_chart(latest, panel.position, shown.colours)
+    return {"panels": panels, "chart": next((p.chart for p in panels if p.chart), None)}

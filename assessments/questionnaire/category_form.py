@@ -1,0 +1,155 @@
+"""The form of one Grid category's section: for each activity, how often, at which
+commissioning stages, and evidence."""
+
+from collections.abc import Sequence
+
+from django import forms
+
+from coprod_grid.models import Activity, CommissioningStage
+from coprod_grid.nhsuk.layout import Div, Field, Fieldset, nhsuk_helper
+
+from ..models import TEXT_MAX_LENGTH, Frequency
+from .forms import VersionedForm, section_buttons
+from .services import AnswerData
+
+# A draft keeps counting an answer to an activity retired since (questionnaire/sections.py).
+RETIRED_HINT = (
+    "Retired from the Grid: new assessments no longer ask about this, but your answer "
+    "still counts in this one. If you no longer do it, choose 'Not at the moment'"
+)
+
+
+class CategorySectionForm(VersionedForm):
+    """One Grid category: for each activity, how often, at which stages, and evidence.
+
+    ``require_complete`` is set for "Save and continue"; "Save and come back later"
+    accepts unanswered activities but still refuses contradictions.
+    """
+
+    def __init__(
+        self,
+        *args,
+        activities: Sequence[Activity],
+        stages: Sequence[CommissioningStage],
+        require_complete: bool = True,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.activities = list(activities)
+        self.require_complete = require_complete
+        stage_choices = [(stage.slug, stage.name) for stage in stages]
+        self.stage_names = dict(stage_choices)
+        for activity in self.activities:
+            typical = [stage.name for stage in activity.typical_stages.all()]
+            self.fields[self.frequency_name(activity)] = forms.ChoiceField(
+                label="How often does your organisation do this?",
+                choices=Frequency.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[self.stages_name(activity)] = forms.MultipleChoiceField(
+                label="At which commissioning stages does this involve experts-by-experience?",
+                help_text=(
+                    "Only if your organisation does this. "
+                    + (f"Usually: {', '.join(typical)}. " if typical else "")
+                    + "Select all that apply"
+                ),
+                choices=stage_choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                error_messages={"invalid_choice": "Select commissioning stages from the list"},
+            )
+            self.fields[self.notes_name(activity)] = forms.CharField(
+                label="Evidence or an example (optional)",
+                help_text="For example, when you did this and who took part",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                max_length=TEXT_MAX_LENGTH,
+                error_messages={
+                    "max_length": f"Evidence must be {TEXT_MAX_LENGTH:,} characters or fewer",
+                },
+            )
+            self.fields[self.frequency_name(activity)].error_messages["invalid_choice"] = (
+                f"Select how often your organisation does this: {activity.name}"
+            )
+        self.helper = nhsuk_helper(
+            *(
+                self._activity_layout(number, activity)
+                for number, activity in enumerate(self.activities, start=1)
+            ),
+            section_buttons(),
+        )
+
+    def _activity_layout(self, number: int, activity: Activity) -> Fieldset:
+        frequency = self.frequency_name(activity)
+        return Fieldset(
+            f"{number}. {activity.name}",
+            Field.radios(frequency, legend_size="s", small=False),
+            # Shown with JavaScript only once the activity is practised; without it,
+            # always shown, with a hint saying when to use it.
+            Div(
+                Field.checkboxes(self.stages_name(activity), legend_size="s", small=True),
+                css_class="app-stages",
+                css_id=f"stages-{activity.slug}",
+                data_reveal_for=frequency,
+                data_reveal_values="occasional routine",
+            ),
+            Field.textarea(self.notes_name(activity), rows=3),
+            size="m",
+            hint=None if activity.is_active else RETIRED_HINT,
+            css_id=f"activity-{activity.slug}",
+            css_class="app-activity",
+        )
+
+    @staticmethod
+    def frequency_name(activity: Activity) -> str:
+        return f"{activity.slug}-frequency"
+
+    @staticmethod
+    def stages_name(activity: Activity) -> str:
+        return f"{activity.slug}-stages"
+
+    @staticmethod
+    def notes_name(activity: Activity) -> str:
+        return f"{activity.slug}-notes"
+
+    def clean(self):
+        cleaned = super().clean()
+        for activity in self.activities:
+            frequency_field = self.frequency_name(activity)
+            stages_field = self.stages_name(activity)
+            if frequency_field in self.errors:
+                continue
+            frequency = cleaned.get(frequency_field) or ""
+            stages = cleaned.get(stages_field) or []
+            if not frequency and (self.require_complete or stages):
+                self.add_error(
+                    frequency_field,
+                    f"Select how often your organisation does this: {activity.name}",
+                )
+            elif frequency == Frequency.NONE and stages:
+                self.add_error(
+                    stages_field,
+                    "Commissioning stages can only be selected for an activity you do. "
+                    f"Unselect the stages or change how often you do this: {activity.name}",
+                )
+            cleaned[self.notes_name(activity)] = (
+                cleaned.get(self.notes_name(activity)) or ""
+            ).strip()
+        return cleaned
+
+    def answers(self) -> dict[str, AnswerData | None]:
+        result: dict[str, AnswerData | None] = {}
+        for activity in self.activities:
+            frequency = self.cleaned_data.get(self.frequency_name(activity))
+            if not frequency:
+                result[activity.slug] = None
+                continue
+            stages = self.cleaned_data.get(self.stages_name(activity)) or []
+            ordered = tuple(slug for slug in self.stage_names if slug in stages)
+            result[activity.slug] = AnswerData(
+                frequency=frequency,
+                stages=ordered if frequency != Frequency.NONE else (),
+                notes=self.cleaned_data.get(self.notes_name(activity), ""),
+            )
+        return result

@@ -1,0 +1,166 @@
+"""The questionnaire's pages: start an assessment, the task list, each section, check
+your answers, and the lead's submit, reopen and delete. Each view fetches through an
+ownership helper, calls a service, and renders."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from coprod_grid import catalogue
+
+from ..access import AssessmentAccess, assessment_for_user, membership_for, require_lead
+from . import lifecycle, presenters
+from .forms import NewAssessmentForm
+from .kinds import SectionForm, kind_of
+from .sections import Questionnaire, SectionProgress, questionnaire
+from .services import AssessmentLocked, SectionConflict
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    membership = membership_for(user=request.user, organisation_id=organisation_id)
+    form = NewAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = lifecycle.assessment_create(
+            organisation=membership.organisation, user=request.user, **form.cleaned_data
+        )
+        return redirect(assessment)
+    return render(
+        request, "assessments/new.html", {"form": form, "organisation": membership.organisation}
+    )
+
+
+@require_safe
+def task_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    current = questionnaire(access.assessment)
+    return render(
+        request,
+        "assessments/task_list.html",
+        {
+            "access": access,
+            "assessment": access.assessment,
+            "progress": current.progress,
+            "complete_count": current.complete_count,
+            "all_complete": current.all_complete,
+        },
+    )
+
+
+def _after_save(access: AssessmentAccess, current: Questionnaire, key: str, later: bool):
+    following = current.after(key)
+    if later:
+        return redirect(access.assessment)
+    if following is None:
+        return redirect("assessments:check", assessment_id=access.assessment.pk)
+    return redirect("assessments:section", assessment_id=access.assessment.pk, key=following.key)
+
+
+def _saved(
+    item: SectionProgress, form: forms.Form, access: AssessmentAccess, user: AbstractBaseUser
+) -> presenters.Conflict | None:
+    """Save a valid form; on someone else's newer save, what they saved instead."""
+    try:
+        kind_of(item.section).save(
+            section=item.section, form=form, assessment=access.assessment, user=user
+        )
+    except SectionConflict as error:
+        stages = catalogue.commissioning_stages()
+        presenters.rebind_with_version(form, error.state.version)
+        return presenters.conflict_context(
+            error.state, section=item.section, assessment=access.assessment, stages=stages
+        )
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    current = questionnaire(access.assessment)
+    item = current.find(key) or _no_such_section()
+    if not access.assessment.is_draft:
+        if request.method == "POST":
+            raise AssessmentLocked("This assessment has been submitted")
+        return redirect("assessments:check", assessment_id=assessment_id)
+    later = "save-later" in request.POST
+    stages = catalogue.commissioning_stages()
+    form = kind_of(item.section).form(
+        SectionForm(
+            item.section, access.assessment, current.answers, item.version, stages,
+            data=request.POST or None, require_complete=not later,
+        )
+    )  # fmt: skip
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = _saved(item, form, access, request.user)
+        if conflict is None:
+            return _after_save(access, current, key, later)
+    return render(
+        request,
+        kind_of(item.section).template,
+        {"access": access, "assessment": access.assessment, "section": item.section,
+         "form": form, "conflict": conflict, "stages": stages},
+    )  # fmt: skip
+
+
+def _no_such_section():
+    raise Http404("No such section")
+
+
+@require_safe
+def check_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    current = questionnaire(access.assessment)
+    summaries = presenters.section_summaries(
+        current, access.assessment, catalogue.commissioning_stages()
+    )
+    return render(
+        request,
+        "assessments/check_answers.html",
+        {
+            "access": access,
+            "assessment": access.assessment,
+            "summaries": summaries,
+            "all_complete": current.all_complete,
+        },
+    )
+
+
+@require_POST
+def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    lifecycle.assessment_submit(
+        assessment=access.assessment, membership=access.membership, user=request.user
+    )
+    messages.success(request, "Assessment submitted")
+    return redirect("assessments:results", assessment_id=assessment_id)
+
+
+@require_POST
+def reopen(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    lifecycle.assessment_reopen(
+        assessment=access.assessment, membership=access.membership, user=request.user
+    )
+    messages.success(request, "Assessment reopened. It is a draft again")
+    return redirect("assessments:task-list", assessment_id=assessment_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    require_lead(membership=access.membership)
+    if request.method == "POST":
+        lifecycle.assessment_delete(
+            assessment=access.assessment, membership=access.membership, user=request.user
+        )
+        messages.success(request, f"“{access.assessment}” has been deleted")
+        return redirect("assessments:dashboard")
+    return render(
+        request,
+        "assessments/assessment_delete.html",
+        {"access": access, "assessment": access.assessment},
+    )

@@ -1,0 +1,185 @@
+"""The PDF action report for the Board: its context and its rendering.
+
+The report presents the same :func:`~assessments.results.results.assessment_result` as the
+results page and the exports, and draws the Grid with the same chart module, as inline
+SVG (vector graphics, not a picture of the page). It is rendered by WeasyPrint through
+:mod:`assessments.reports.pdf`, which fetches nothing but our static files.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coprod_grid.grid.chart import Chart
+from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
+
+from ..models import Action, Assessment, Participant
+from ..results.charts import results_chart
+from ..results.exports import file_stem
+from ..results.results import AssessmentResult, assessment_result, explain
+from . import cache
+from .pdf import render_pdf
+
+REPORT_TEMPLATE = "reports/report.html"
+
+# Every section of the report, in order: the headings the PDF shows (tests check them).
+# Each key, with hyphens for underscores, is its section's id (the contents links to it).
+SECTION_HEADINGS = {
+    "summary": "Summary",
+    "grid": "Your practices on the Grid",
+    "stages": "Stages of the commissioning cycle",
+    "next_steps": "Next steps",
+    "actions": "Action plan",
+    "categories": "Discussion points by category",
+    "compare": "How you compare with the 2017 national findings",
+    "appendix": "Appendix: every answer",
+    "method": "Method and source",
+}
+
+# Options for WeasyPrint's write_pdf. Tagged PDF/UA-1 costs about a fifth more
+# rendering time and gives screen readers the document's structure (see the tests).
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    number: int
+    description: str
+    owner: str
+    due_date: datetime.date | None
+    status: str
+    status_label: str
+    link_label: str
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One answer as the appendix lists it, with its number on the Grid chart."""
+
+    number: int | None
+    name: str
+    category_name: str
+    frequency: str
+    stage_names: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    label: str
+
+
+def report_title(assessment: Assessment) -> str:
+    return (
+        f"Co-production Grid action report – {assessment.organisation.name} – {assessment.period}"
+    )
+
+
+def report_filename(assessment: Assessment) -> str:
+    """``<ODS code>-<period>-co-production-report.pdf``, the period's slash a hyphen."""
+    return f"{file_stem(assessment)}-co-production-report.pdf"
+
+
+def action_rows(assessment: Assessment) -> list[ActionRow]:
+    """The action plan in one query, in the plan's own order (due date, then added)."""
+    actions = Action.objects.filter(assessment=assessment).select_related(
+        "category", "discussion_point", "activity"
+    )
+    return [
+        ActionRow(
+            number=number,
+            description=action.description,
+            owner=action.owner,
+            due_date=action.due_date,
+            status=action.status,
+            status_label=action.get_status_display(),
+            link_label=action.link_label,
+        )
+        for number, action in enumerate(actions, start=1)
+    ]
+
+
+def appendix_rows(result: AssessmentResult, chart: Chart) -> list[AppendixRow]:
+    """Every answer, in the result's order (by category), numbered as on the chart."""
+    numbers = {point.slug: point.number for point in chart.points}
+    return [
+        AppendixRow(
+            number=numbers.get(answer.activity),
+            name=answer.name,
+            category_name=answer.category_name,
+            frequency=answer.frequency,
+            stage_names=answer.stage_names,
+            notes=answer.notes,
+        )
+        for answer in result.answers
+    ]
+
+
+def participant_labels(assessment: Assessment) -> list[str]:
+    labels = []
+    for value in assessment.participants or []:
+        try:
+            label = Participant(value).label
+        except ValueError:
+            continue
+        if value == Participant.EXPERTS and assessment.experts_by_experience_count:
+            label = f"{label} ({assessment.experts_by_experience_count})"
+        labels.append(label)
+    return labels
+
+
+def key_figures(result: AssessmentResult, actions: list[ActionRow]) -> list[KeyFigure]:
+    done = sum(action.status == Action.Status.DONE for action in actions)
+    stages = len(result.stage_rows)
+    return [
+        KeyFigure(str(len(result.practices)), f"practices out of {len(result.answers)} answers"),
+        KeyFigure(str(result.routine_count), "done routinely"),
+        KeyFigure(str(result.occasional_count), "done occasionally"),
+        KeyFigure(f"{result.stages_reached} of {stages}", "commissioning stages reached"),
+        KeyFigure(str(len(actions)), f"actions in the plan, {done} done"),
+    ]
+
+
+def report_context(assessment: Assessment, *, today: datetime.date | None = None) -> dict:
+    """Everything the report template shows, in a fixed number of queries whatever the
+    number of answers and actions."""
+    result = assessment_result(assessment)
+    actions = action_rows(assessment)
+    chart = results_chart(result, size="full", cached=True)
+    return {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "result": result,
+        "explanation": explain(result),
+        "chart": chart,
+        "chart_practices": [point for point in chart.points if point.style != "faint"],
+        "chart_others": [point for point in chart.points if point.style == "faint"],
+        "appendix": appendix_rows(result, chart),
+        "actions": actions,
+        "key_figures": key_figures(result, actions),
+        "participants": participant_labels(assessment),
+        "barriers": [barrier.name for barrier in assessment.barriers.all()],
+        "title": report_title(assessment),
+        "headings": SECTION_HEADINGS,
+        "contents": [(key.replace("_", "-"), heading) for key, heading in SECTION_HEADINGS.items()],
+        "today": today or timezone.localdate(),
+        "source_attribution": SOURCE_ATTRIBUTION,
+        "short_attribution": SHORT_ATTRIBUTION,
+    }
+
+
+def report_html(context: dict) -> str:
+    return render_to_string(REPORT_TEMPLATE, context)
+
+
+def render_report(assessment: Assessment, **options) -> bytes:
+    """The assessment's action report as PDF bytes."""
+    html = report_html(report_context(assessment))
+    # Cached by the HTML's digest: the same HTML always makes the same PDF.
+    return cache.render_pdf(html, render_pdf, **{**PDF_OPTIONS, **options})

@@ -1,0 +1,19 @@
+"""The PDF action report download."""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from ..access import assessment_for_user
+from . import context as reports
+
+
+@require_safe
+def report_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Any member (lead or commissioner) may download the report of their organisation's
+    assessment; anyone else gets a 404."""
+    access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    pdf = reports.render_report(access.assessment)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = reports.report_filename(access.assessment)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,139 @@
+"""Caches of what the results page and the JSON export show.
+
+A submitted assessment is frozen: every write service refuses it (``AssessmentLocked``)
+and it is scored with the catalogue values snapshotted into its answers. So its export
+and the two large fragments of its results page are keyed by its id and
+``submitted_at``: reopening and resubmitting it gives a new ``submitted_at``, hence a
+new key. The few live values they also show are in the key too: the organisation's
+name and ODS code (admins may edit them), the commissioning stages (the stage coverage
+is counted over them) and, for the page, the catalogue's token (it shows discussion
+points, case studies and suggestions).
+
+A draft's page is keyed by its content: a digest of its row, its service areas and its
+answers' rows, read anyway and handed on to the result, so any save changes the key.
+
+The code that computes and draws all this is in every key through the cache's
+``KEY_PREFIX``, the release's digest (``settings.RELEASE``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from coprod_grid import catalogue
+from coprod_grid.caching import content_key
+from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
+
+from ..models import Assessment
+from . import charts, exports, results
+
+EXPORT_TIMEOUT = 24 * 60 * 60
+
+
+def submitted_key(assessment: Assessment, part: str, *live: Any) -> str | None:
+    """The cache key of ``part`` of a submitted assessment, or None for a draft."""
+    if not assessment.is_submitted or assessment.submitted_at is None:
+        return None
+    return content_key(
+        f"submitted:{part}:{assessment.pk}",
+        assessment.submitted_at.isoformat(),
+        assessment.title,
+        assessment.period,
+        *live,
+    )
+
+
+def assessment_export(assessment: Assessment) -> dict[str, Any]:
+    """``exports.assessment_export`` of the assessment's result, from the cache when the
+    assessment is submitted (one small query for the stages instead of about ten)."""
+    key = None
+    if assessment.is_submitted:
+        stages = tuple(stage.slug for stage in catalogue.commissioning_stages())
+        organisation = assessment.organisation
+        key = submitted_key(assessment, "export", organisation.name, organisation.ods_code, stages)
+        data = cache.get(key)
+        if data is not None:
+            return data
+    data = exports.assessment_export(results.assessment_result(assessment))
+    if key is not None:
+        cache.set(key, data, EXPORT_TIMEOUT)
+    return data
+
+
+RESULTS_TEMPLATES = {
+    "summary": "assessments/includes/results_summary.html",
+    "detail": "assessments/includes/results_detail.html",
+}
+
+
+@dataclass(frozen=True)
+class ResultsFragments:
+    """The results page's summary (position, Grid, stages, next steps) and detail (the
+    categories and the comparison), rendered."""
+
+    summary: SafeString
+    detail: SafeString
+    plotly_js_path: str = PLOTLY_JS_PATH
+
+
+def render_results_fragments(assessment: Assessment, **preloaded: Any) -> ResultsFragments:
+    """``preloaded``: what ``results.assessment_result`` would otherwise read itself."""
+    result = results.assessment_result(assessment, **preloaded)
+    context = {
+        "assessment": assessment,
+        "result": result,
+        "explanation": results.explain(result),
+        "chart": charts.results_chart(result),
+    }
+    return ResultsFragments(
+        **{part: render_to_string(name, context) for part, name in RESULTS_TEMPLATES.items()}
+    )
+
+
+def _row(instance: Model) -> tuple:
+    """Every stored value of a row, for a key that changes whenever the row does."""
+    return tuple(field.value_from_object(instance) for field in instance._meta.concrete_fields)
+
+
+def results_fragments(assessment: Assessment) -> ResultsFragments:
+    """``render_results_fragments``, from the cache when nothing it shows has changed.
+
+    A submitted assessment is keyed by its id and ``submitted_at``. A draft is keyed by
+    its content: the assessment's row, its service areas and every answer's row (read
+    anyway, and handed on so that they are not read twice), so any save changes the key.
+    Both keys also hold the catalogue's token and the organisation's name and code.
+    """
+    organisation = assessment.organisation
+    live = (
+        catalogue.catalogue_token(),
+        organisation.name,
+        organisation.ods_code,
+    )
+    preloaded: dict[str, Any] = {}
+    if assessment.is_submitted:
+        key = submitted_key(assessment, "results-page", *live)
+    else:
+        preloaded = {
+            "answers": results.answers_of(assessment),
+            "chosen_areas": results.chosen_service_areas(assessment),
+        }
+        key = content_key(
+            "draft-results-page",
+            *live,
+            _row(assessment),
+            sorted(preloaded["chosen_areas"]),
+            [_row(answer) for answer in preloaded["answers"]],
+        )
+    if key is None:
+        return render_results_fragments(assessment, **preloaded)
+    fragments = cache.get(key)
+    if fragments is None:
+        fragments = render_results_fragments(assessment, **preloaded)
+        cache.set(key, fragments, EXPORT_TIMEOUT)
+    return fragments

@@ -1,0 +1,66 @@
+"""An assessment's Grid chart, drawn by the catalogue's one geometry and chart module
+from the same result the page, the report and the export use."""
+
+from coprod_grid.grid.chart import Chart, GridPoint, PositionMarker, build_chart, cached_chart
+
+from .results import AssessmentResult
+
+
+def results_points(result: AssessmentResult) -> list[GridPoint]:
+    """Practices first, strongest first, numbered from 1; then the activities not
+    practised, faint at their catalogue places."""
+    practices = sorted(
+        result.practices,
+        key=lambda a: (-(a.position[0] + a.position[1]), -a.position[0], a.activity),
+    )
+    points = [
+        GridPoint(
+            slug=answer.activity,
+            number=number,
+            name=answer.name,
+            category_slug=answer.category,
+            category_name=answer.category_name,
+            colour=answer.colour,
+            x=answer.position[0],
+            y=answer.position[1],
+            style=answer.frequency,
+            frontier=answer.frontier_rank is not None,
+        )
+        for number, answer in enumerate(practices, start=1)
+    ]
+    start = len(points) + 1
+    points += [
+        GridPoint(
+            slug=view.activity,
+            number=number,
+            name=view.name,
+            category_slug=view.category,
+            category_name=view.category_name,
+            colour=view.colour,
+            x=view.activeness,
+            y=view.embeddedness,
+            style="faint",
+        )
+        for number, view in enumerate(result.unpractised, start=start)
+    ]
+    return points
+
+
+def position_marker(result: AssessmentResult) -> PositionMarker | None:
+    score = result.score
+    if not score.has_position:
+        return None
+    return PositionMarker(score.activeness, score.embeddedness, "Your position")
+
+
+def results_chart(result: AssessmentResult, *, size: str = "full", cached: bool = False) -> Chart:
+    """The assessment's chart; ``cached`` for a caller that does not cache what it makes
+    of it (the report: its PDF is cached by HTML, which holds the chart)."""
+    assessment = result.assessment
+    return (cached_chart if cached else build_chart)(
+        results_points(result),
+        position=position_marker(result),
+        size=size,
+        title=f"{assessment.organisation.name} on the Co-production Grid, {assessment.period}",
+        chart_id=f"assessment-{assessment.pk}-{size}",
+    )

@@ -1,0 +1,119 @@
+"""Public pages: the start page, the Grid, its categories and how the score works.
+
+Nobody needs to sign in to read the Grid, so each view opts out of the site-wide
+LoginRequiredMiddleware. Each page makes a fixed, small number of queries whatever the
+size of the catalogue.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from coprod_grid import catalogue
+from coprod_grid.grid import chart as charts
+from coprod_grid.grid.geometry import X_AXIS_MEANING, Y_AXIS_MEANING
+from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION, Category
+
+
+def _category_href(slug: str) -> str:
+    return reverse("grid-category", args=[slug])
+
+
+def _catalogue_context(points: list[charts.GridPoint]) -> dict:
+    """What every page about the Grid shows: the axes, the quadrants and the table."""
+    quadrants = catalogue.quadrants()
+    return {
+        "quadrants": quadrants,
+        "rows": charts.table_rows(
+            points,
+            quadrant_names={q.slug: q.name for q in quadrants},
+            category_href=_category_href,
+        ),
+        "x_axis_meaning": X_AXIS_MEANING,
+        "y_axis_meaning": Y_AXIS_MEANING,
+        "attribution": SHORT_ATTRIBUTION,
+        "source": SOURCE_ATTRIBUTION,
+    }
+
+
+@login_not_required
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/start.html")
+
+
+@catalogue.memoised_by_catalogue
+def grid_context() -> dict:
+    """The Grid page's context: the catalogue's alone, so made once per version."""
+    points = charts.catalogue_points(catalogue.active_activities())
+    chart = charts.cached_chart(
+        points,
+        title="The Co-production Grid: every activity, coloured by category",
+        description=charts.describe(points) + " The table below the chart lists them.",
+    )
+    categories = list({p.category_slug: p for p in points}.values())
+    return {"chart": chart, "categories": categories, **_catalogue_context(points)}
+
+
+@login_not_required
+@require_safe
+def grid(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/grid.html", grid_context())
+
+
+@login_not_required
+@require_safe
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(
+        Category.objects.prefetch_related(
+            "discussion_points", Prefetch("case_studies", to_attr="studies")
+        ),
+        slug=slug,
+    )
+    # Every active activity keeps its number from the Grid page; the others go faint.
+    all_points = charts.catalogue_points(catalogue.active_activities())
+    points = [p for p in all_points if p.category_slug == category.slug]
+    chart = charts.cached_chart(
+        charts.highlight_category(all_points, category.slug),
+        title=f"The Co-production Grid: {category.name} activities",
+        chart_id="category",
+        style_labels={"faint": "Activities in other categories (faint)"},
+    )
+    context = {"category": category, "chart": chart, **_catalogue_context(points)}
+    return render(request, "coprod_grid/category.html", context)
+
+
+@login_not_required
+@require_safe
+def how_the_score_works(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "coprod_grid/how_the_score_works.html",
+        {"quadrants": catalogue.quadrants(), "attribution": SHORT_ATTRIBUTION},
+    )
+
+
+@login_not_required
+@require_safe
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/accessibility.html")
+
+
+@login_not_required
+@require_safe
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "coprod_grid/privacy.html")
+
+
+@login_not_required
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: answers 200 only when the database answers too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,383 @@
+"""The change history page, restoring an earlier answer, and soft delete (assessments by
+leads, organisations by staff in admin)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.actions import services as action_services
+from assessments.history import services as history_services
+from assessments.models import Answer, Assessment, Frequency, Organisation
+from assessments.organisations import services as organisation_services
+from assessments.questionnaire import lifecycle, services
+from tests.factories import (
+    COMMISSIONER,
+    LEAD,
+    answer_all,
+    category_sections,
+    make_assessment,
+    make_member,
+    make_organisation,
+    save_category,
+    submit,
+    version_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROUTINE = services.AnswerData(Frequency.ROUTINE, ("strategic-planning",), "Board minutes")
+OCCASIONAL = services.AnswerData(Frequency.OCCASIONAL, (), "One workshop")
+
+
+@pytest.fixture
+def world():
+    organisation = make_organisation()
+    lead = make_member(organisation, LEAD)
+    commissioner = make_member(organisation, COMMISSIONER)
+    assessment = make_assessment(organisation, lead)
+    section = category_sections()[0]
+    return organisation, lead, commissioner, assessment, section
+
+
+def history_url(assessment) -> str:
+    return reverse("assessments:history", args=[assessment.pk])
+
+
+def change_answers(assessment, user, section, data, times: int = 1) -> None:
+    for _ in range(times):
+        save_category(assessment, user, section, default=data)
+
+
+def test_it_lists_answer_changes_with_who_and_before_and_after(client, world):
+    _, lead, _, assessment, section = world
+    change_answers(assessment, lead, section, ROUTINE)
+    change_answers(assessment, lead, section, OCCASIONAL)
+    client.force_login(lead)
+    response = client.get(history_url(assessment))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"History – {assessment.title} ({assessment.period})" in body
+    assert body.count("<h1") == 1
+    activity = section.activities[0]
+    assert activity.name in body
+    assert "Routinely (normal practice)" in body and "Occasionally" in body
+    assert lead.get_full_name() in body
+    assert "Restore this answer" in body
+    changes = response.context["page"].object_list
+    newest = changes[0]
+    assert newest.verb == "Changed" and newest.is_answer
+    rows = {row.label: (row.old, row.new) for row in newest.changes}
+    assert rows["How often"] == (
+        "Routinely (normal practice)",
+        "Occasionally (one-off or isolated episodes)",
+    )
+    assert rows["Notes"] == ("Board minutes", "One workshop")
+
+
+def test_it_lists_action_and_assessment_changes(client, world):
+    _, lead, _, assessment, _ = world
+    action = action_services.action_create(
+        assessment=assessment,
+        user=lead,
+        data=action_services.ActionData(description="Hold a workshop"),
+    )
+    action_services.action_update(
+        action=action,
+        user=lead,
+        expected_version=0,
+        data=action_services.ActionData(description="Hold a workshop", status="done"),
+    )
+    client.force_login(lead)
+    changes = client.get(history_url(assessment)).context["page"].object_list
+    kinds = {(change.kind, change.verb) for change in changes}
+    assert ("action", "Changed") in kinds and ("action", "Added") in kinds
+    assert ("assessment", "Added") in kinds
+    done = next(c for c in changes if c.kind == "action" and c.verb == "Changed")
+    assert [(r.label, r.old, r.new) for r in done.changes] == [("Status", "Not started", "Done")]
+
+
+def test_it_refuses_a_commissioner(client, world):
+    _, _, commissioner, assessment, _ = world
+    client.force_login(commissioner)
+    assert client.get(history_url(assessment)).status_code == 403
+
+
+def test_it_checks_ownership(client, world):
+    _, _, _, assessment, _ = world
+    other_lead = make_member(make_organisation(), LEAD)
+    client.force_login(other_lead)
+    assert client.get(history_url(assessment)).status_code == 404
+
+
+def test_it_handles_a_missing_assessment(client, world):
+    _, lead, _, _, _ = world
+    client.force_login(lead)
+    assert client.get(reverse("assessments:history", args=[999999])).status_code == 404
+
+
+def test_it_paginates_50_a_page(client, world):
+    _, lead, _, assessment, section = world
+    for number in range(60):
+        note = services.AnswerData(Frequency.ROUTINE, (), f"Note {number}")
+        save_category(assessment, lead, section, {section.activities[0].slug: note})
+    client.force_login(lead)
+    first = client.get(history_url(assessment))
+    assert len(first.context["page"].object_list) == 50
+    assert "Older changes" in first.content.decode()
+    second = client.get(history_url(assessment) + "?page=2")
+    assert second.status_code == 200
+    assert "Newer changes" in second.content.decode()
+
+
+def test_it_runs_a_bounded_number_of_queries(client, world):
+    _, lead, _, assessment, section = world
+    client.force_login(lead)
+    change_answers(assessment, lead, section, ROUTINE)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(history_url(assessment)).status_code == 200
+    for number in range(15):
+        change_answers(
+            assessment, lead, section, services.AnswerData(Frequency.ROUTINE, (), f"n{number}")
+        )
+    action_services.action_create(
+        assessment=assessment, user=lead, data=action_services.ActionData(description="Plan")
+    )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(history_url(assessment)).status_code == 200
+    assert len(many) == len(few)
+    assert len(many) <= 16
+
+
+def test_restore_puts_the_old_answer_back_and_moves_the_version(client, world):
+    _, lead, _, assessment, section = world
+    activity = section.activities[0]
+    change_answers(assessment, lead, section, ROUTINE)
+    old = Answer.history.filter(assessment_id=assessment.pk, activity=activity).latest("history_id")
+    change_answers(assessment, lead, section, OCCASIONAL)
+    version = version_of(assessment, section.key)
+    client.force_login(lead)
+    response = client.post(
+        reverse("assessments:answer-restore", args=[assessment.pk, old.history_id])
+    )
+    assert response.status_code == 302
+    answer = Answer.objects.get(assessment=assessment, activity=activity)
+    assert (answer.frequency, answer.stages, answer.notes) == (
+        Frequency.ROUTINE,
+        ["strategic-planning"],
+        "Board minutes",
+    )
+    assert version_of(assessment, section.key) == version + 1
+    latest = answer.history.latest("history_id")
+    assert latest.history_user == lead
+    assert latest.history_change_reason.startswith("Restored")
+    # A colleague who opened the section before the restore is refused, not overwriting it.
+    with pytest.raises(services.SectionConflict):
+        services.section_save_answers(
+            assessment=assessment,
+            user=lead,
+            key=section.key,
+            expected_version=version,
+            activities=section.activities,
+            answers={a.slug: OCCASIONAL for a in section.activities},
+        )
+
+
+def test_restore_brings_back_a_deleted_answer(world):
+    _, lead, _, assessment, section = world
+    membership = lead.memberships.get()
+    activity = section.activities[0]
+    change_answers(assessment, lead, section, ROUTINE)
+    save_category(assessment, lead, section, {activity.slug: None}, default=ROUTINE)
+    assert not Answer.objects.filter(assessment=assessment, activity=activity).exists()
+    deleted = Answer.history.filter(activity=activity, history_type="-").get()
+    assert deleted.history_user == lead
+    history_services.answer_restore(
+        assessment=assessment, membership=membership, history_id=deleted.history_id, user=lead
+    )
+    assert Answer.objects.get(assessment=assessment, activity=activity).notes == "Board minutes"
+
+
+def test_restore_is_refused_on_a_submitted_assessment(client, world):
+    _, lead, _, assessment, _ = world
+    answer_all(assessment, lead)
+    submit(assessment, lead)
+    record = Answer.history.filter(assessment_id=assessment.pk).first()
+    client.force_login(lead)
+    page = client.get(history_url(assessment)).content.decode()
+    assert "must be reopened" in page and "Restore this answer" not in page
+    url = reverse("assessments:answer-restore", args=[assessment.pk, record.history_id])
+    assert client.post(url).status_code == 403
+
+
+def test_restore_is_refused_for_a_commissioner(client, world):
+    _, lead, commissioner, assessment, section = world
+    change_answers(assessment, lead, section, ROUTINE)
+    record = Answer.history.filter(assessment_id=assessment.pk).first()
+    client.force_login(commissioner)
+    url = reverse("assessments:answer-restore", args=[assessment.pk, record.history_id])
+    assert client.post(url).status_code == 403
+
+
+def test_restore_refuses_another_assessments_version(client, world):
+    organisation, lead, _, assessment, section = world
+    other = make_assessment(organisation, lead, title="Another")
+    change_answers(other, lead, section, ROUTINE)
+    record = Answer.history.filter(assessment_id=other.pk).first()
+    client.force_login(lead)
+    url = reverse("assessments:answer-restore", args=[assessment.pk, record.history_id])
+    assert client.post(url).status_code == 404
+
+
+def test_submit_and_reopen_record_the_snapshot_in_history(world):
+    _, lead, _, assessment, _ = world
+    answer_all(assessment, lead)
+    answers = assessment.answers.count()
+    before = Answer.history.count()
+    submit(assessment, lead)
+    assert Answer.history.count() == before + answers
+    lifecycle.assessment_reopen(assessment=assessment, membership=lead.memberships.get(), user=lead)
+    assert Answer.history.count() == before + 2 * answers
+    latest = Answer.history.latest("history_id")
+    assert latest.snapshot_name == "" and latest.history_user == lead
+
+
+# Soft delete of an assessment --------------------------------------------------------------
+
+
+def delete_url(assessment) -> str:
+    return reverse("assessments:delete", args=[assessment.pk])
+
+
+def test_delete_asks_for_confirmation(client, world):
+    _, lead, _, assessment, _ = world
+    client.force_login(lead)
+    response = client.get(delete_url(assessment))
+    assert response.status_code == 200
+    assert "nhsuk-button--warning" in response.content.decode()
+    assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_delete_hides_the_assessment_everywhere_and_keeps_its_history(client, world):
+    _, lead, _, assessment, section = world
+    change_answers(assessment, lead, section, ROUTINE)
+    client.force_login(lead)
+    response = client.post(delete_url(assessment))
+    assert response.headers["Location"] == reverse("assessments:dashboard")
+    dashboard = client.get(reverse("assessments:dashboard")).content.decode()
+    assert "has been deleted" in dashboard
+    assert assessment.get_absolute_url() not in dashboard
+    for name in ("task-list", "results", "history", "export-json", "actions"):
+        assert client.get(reverse(f"assessments:{name}", args=[assessment.pk])).status_code == 404
+    assert not Assessment.objects.filter(pk=assessment.pk).exists()
+    assert not assessment.organisation.assessments.exists()
+    kept = Assessment.all_objects.get(pk=assessment.pk)
+    assert kept.deleted_by == lead and kept.answers.exists()
+    assert kept.history.latest("history_id").deleted_at is not None
+    assert Answer.history.filter(assessment_id=assessment.pk).exists()
+
+
+def test_delete_is_refused_for_a_commissioner(client, world):
+    _, _, commissioner, assessment, _ = world
+    client.force_login(commissioner)
+    assert client.get(delete_url(assessment)).status_code == 403
+    assert client.post(delete_url(assessment)).status_code == 403
+    assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_delete_checks_ownership(client, world):
+    _, _, _, assessment, _ = world
+    client.force_login(make_member(make_organisation(), LEAD))
+    assert client.post(delete_url(assessment)).status_code == 404
+    assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_the_task_list_links_leads_to_the_history(client, world):
+    _, lead, commissioner, assessment, _ = world
+    client.force_login(lead)
+    assert (
+        "See the history of changes" in client.get(assessment.get_absolute_url()).content.decode()
+    )
+    client.force_login(commissioner)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "See the history of changes" not in page
+
+
+# Soft delete of an organisation, in admin --------------------------------------------------
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_superuser("staff", "staff@example.nhs.uk", "pw-staff-1")
+
+
+def test_admin_soft_deletes_organisations_and_keeps_everything(client, world, staff):
+    organisation, lead, _, assessment, section = world
+    change_answers(assessment, lead, section, ROUTINE)
+    client.force_login(staff)
+    changelist = reverse("admin:assessments_organisation_changelist")
+    response = client.post(
+        changelist, {"action": "soft_delete", "_selected_action": [organisation.pk]}
+    )
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+    kept = Organisation.all_objects.get(pk=organisation.pk)
+    assert kept.deleted_by == staff
+    assert kept.history.latest("history_id").history_user == staff
+    assert Assessment.objects.filter(pk=assessment.pk).exists()  # kept, with its answers
+    # Its members no longer see it.
+    client.force_login(lead)
+    assert client.get(assessment.get_absolute_url()).status_code == 404
+    members = reverse("assessments:members", args=[organisation.pk])
+    assert client.get(members).status_code == 404
+    assert organisation.name not in client.get(reverse("assessments:dashboard")).content.decode()
+    # Staff still see it, marked deleted, and may reinstate it.
+    client.force_login(staff)
+    assert organisation.name in client.get(changelist + "?deleted=yes").content.decode()
+    client.post(changelist, {"action": "undelete", "_selected_action": [organisation.pk]})
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_admin_offers_no_hard_delete(client, world, staff):
+    organisation, *_ = world
+    client.force_login(staff)
+    url = reverse("admin:assessments_organisation_delete", args=[organisation.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    page = client.get(reverse("admin:assessments_organisation_changelist")).content.decode()
+    assert "delete_selected" not in page
+    assert "Delete selected organisations (keeps their history)" in page
+    assert Organisation.all_objects.filter(pk=organisation.pk, deleted_at=None).exists()
+
+
+def test_organisation_delete_needs_staff(world):
+    organisation, lead, *_ = world
+    with pytest.raises(PermissionDenied):
+        organisation_services.organisation_delete(organisation=organisation, user=lead)
+
+
+def test_admin_lists_assessments_read_only(client, world, staff):
+    _, _, _, assessment, _ = world
+    client.force_login(staff)
+    page = client.get(reverse("admin:assessments_assessment_changelist"))
+    assert page.status_code == 200 and assessment.title in page.content.decode()
+    change = client.get(reverse("admin:assessments_assessment_change", args=[assessment.pk]))
+    assert change.status_code == 200
+    assert 'name="title"' not in change.content.decode()
+
+
+def test_catalogue_admin_records_history(client, staff):
+    from coprod_grid.models import ServiceArea
+
+    area = ServiceArea.objects.first()
+    client.force_login(staff)
+    url = reverse("admin:coprod_grid_servicearea_change", args=[area.pk])
+    client.post(
+        url,
+        {"name": area.name + " (renamed)", "order": area.order, "national_2017_pct": 10},
+    )
+    record = area.history.latest("history_id")
+    assert record.name.endswith("(renamed)") and record.history_user == staff
+    history = reverse("admin:coprod_grid_servicearea_history", args=[area.pk])
+    assert client.get(history).status_code == 200

@@ -1,0 +1,156 @@
+"""The dashboard after sign-in: the person's organisations, their assessments with status
+and last change, the latest position, and "Start a new assessment"."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Assessment, Membership
+from assessments.questionnaire.services import AnswerData
+from tests.factories import (
+    COMMISSIONER,
+    LEAD,
+    answer_all,
+    make_assessment,
+    make_member,
+    make_organisation,
+    make_user,
+    submit,
+)
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "assessments:dashboard"
+
+
+@pytest.fixture
+def organisation():
+    return make_organisation(name="NHS North ICB", ods_code="QNO")
+
+
+def test_sign_in_lands_on_the_dashboard(settings):
+    assert settings.LOGIN_REDIRECT_URL == DASHBOARD
+
+
+def test_it_works(client, organisation, lead):
+    draft = make_assessment(organisation, lead, title="Our first go")
+    client.force_login(lead)
+    response = client.get(reverse(DASHBOARD))
+    assert response.status_code == 200
+    page = parse(response.content.decode())
+    assert page.find("h1").text == "Your dashboard"
+    assert page.find("h2", id=f"organisation-{organisation.pk}").text == "NHS North ICB"
+    row = page.find("tbody").find("tr")
+    cells = [td.text for td in row.find_all("td")]
+    assert cells[0] == "Assessment Our first go"
+    assert cells[1] == "Period 2026/27"
+    assert cells[2] == "Status Draft"
+    assert f"by {lead.get_full_name()}" in cells[3]
+    assert row.find("a").attrs["href"] == reverse("assessments:task-list", args=[draft.pk])
+    start = [a for a in page.find_all("a") if a.text.startswith("Start a new assessment")]
+    assert start[0].attrs["href"] == reverse("assessments:new", args=[organisation.pk])
+    assert "Your role: involvement lead" in page.text
+    assert "manage members" in page.text
+
+
+def test_it_shows_the_latest_submitted_position(client, organisation, lead):
+    example = {
+        "surveys-and-questionnaires": AnswerData("occasional", ("monitoring",)),
+        "analysis-of-complaints": AnswerData("routine", ("monitoring",)),
+    }
+    submitted = answer_all(
+        make_assessment(organisation, lead, title="Last year", period="2025/26"),
+        lead,
+        answers=example,
+        default=AnswerData("none"),
+    )
+    submit(submitted, lead)
+    make_assessment(organisation, lead, title="This year")
+    client.force_login(lead)
+    page = parse(client.get(reverse(DASHBOARD)).content.decode())
+    card = page.find(cls="nhsuk-card")
+    assert "Latest position: Last year (2025/26)" in card.text
+    assert "Passive and isolated" in card.text
+    assert "Activeness 4 out of 100, embeddedness 20 out of 100" in card.text
+    assert card.find("svg")
+    statuses = [td.text for td in page.find("tbody").find_all("td") if "Status" in td.text]
+    assert sorted(statuses) == ["Status Draft", "Status Submitted"]
+
+
+def test_a_draft_with_nothing_practised_has_no_position(client, organisation, lead):
+    answer_all(make_assessment(organisation, lead), lead, default=AnswerData("none"))
+    client.force_login(lead)
+    page = parse(client.get(reverse(DASHBOARD)).content.decode())
+    card = page.find(cls="nhsuk-card")
+    assert ", draft" in card.text
+    assert "No involvement recorded yet" in card.text
+
+
+def test_a_new_organisation_invites_a_first_assessment(client, organisation, lead):
+    client.force_login(lead)
+    page = client.get(reverse(DASHBOARD)).content.decode()
+    assert "NHS North ICB has no assessments yet" in page
+    assert "Start a new assessment" in page
+
+
+def test_someone_in_no_organisation_is_told_what_to_do(client):
+    client.force_login(make_user())
+    page = client.get(reverse(DASHBOARD)).content.decode()
+    assert "You are not a member of any organisation yet" in page
+    assert "Start a new assessment" not in page
+
+
+def test_a_person_in_several_organisations_sees_each(client, organisation, lead):
+    other = make_organisation(name="NHS South ICB")
+    Membership.objects.create(user=lead, organisation=other, role=COMMISSIONER)
+    make_assessment(other, make_member(other, LEAD), title="Southern assessment")
+    client.force_login(lead)
+    page = parse(client.get(reverse(DASHBOARD)).content.decode())
+    assert [h.text for h in page.find_all("h2") if h.attrs.get("id", "").startswith("org")] == [
+        "NHS North ICB",
+        "NHS South ICB",
+    ]
+    assert "Southern assessment" in page.text
+    assert "see members" in page.text  # a commissioner there
+
+
+def test_another_organisations_assessments_are_not_listed(client, organisation, lead):
+    other = make_organisation(name="NHS Hidden ICB")
+    make_assessment(other, make_member(other, LEAD), title="Hidden assessment")
+    client.force_login(lead)
+    page = client.get(reverse(DASHBOARD)).content.decode()
+    assert "Hidden assessment" not in page and "NHS Hidden ICB" not in page
+
+
+def test_signed_out_people_are_sent_to_sign_in(client):
+    response = client.get(reverse(DASHBOARD))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_queries_do_not_grow_with_assessments_answers_or_organisations(client):
+    user = make_user()
+    client.force_login(user)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(DASHBOARD)).status_code == 200
+        return len(queries)
+
+    first = make_organisation()
+    Membership.objects.create(user=user, organisation=first, role=LEAD)
+    make_assessment(first, user)
+    small = count()
+    # More organisations, more assessments, every one fully answered, one submitted.
+    for _ in range(2):
+        organisation = make_organisation()
+        Membership.objects.create(user=user, organisation=organisation, role=LEAD)
+        for _ in range(3):
+            answer_all(make_assessment(organisation, user), user)
+        submit(Assessment.objects.filter(organisation=organisation).first(), user)
+    answer_all(make_assessment(first, user), user)
+    large = count()
+    assert large == small, (small, large)
+    assert large <= 15

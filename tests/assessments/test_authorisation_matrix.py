@@ -1,0 +1,548 @@
+"""Who may do what, read from the URL configuration.
+
+Every named URL of the project has an entry in ``MATRIX``: how to build its arguments in
+a small world of two organisations, what to post to it, and the answer each of five
+people gets for each method. A URL added without an entry, or an entry left behind by a
+removed URL, fails ``test_every_url_has_an_entry``; so nobody can add a page and forget
+to decide who sees it.
+
+The people: nobody signed in; a lead of another organisation (the "outsider", a lead so
+that no role check is what refuses them); a commissioner and an involvement lead of the
+home organisation; and a Django staff superuser who is a member of nothing (staff curate
+the catalogue in admin and see no organisation's data through the app).
+
+The world is built once for the module, inside a transaction rolled back at the end,
+and each case runs inside a savepoint that is rolled back too, so a lead's "submit" does
+not change what the commissioner's case finds.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assessments.models import Action, Answer, Membership, Participant
+from assessments.questionnaire.sections import ABOUT
+from coprod_grid.models import Category
+from tests.factories import (
+    COMMISSIONER,
+    LEAD,
+    answer_all,
+    make_assessment,
+    make_member,
+    make_organisation,
+    make_user,
+    submitted_assessment,
+    version_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS, OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF = ROLES = (
+    "anonymous",
+    "outsider",
+    "commissioner",
+    "lead",
+    "staff",
+)
+MEMBERS = (COMMISSIONER_ROLE, LEAD_ROLE)
+SIGNED_IN = (OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF)
+METHODS = ("GET", "HEAD", "POST", "PUT")
+
+# An expected answer is a status code, or SIGN_IN: a 302 to /sign-in/?next=<this URL>.
+SIGN_IN = "sign-in"
+Expected = int | str
+# Ids no row has: an ordinary one, and one beyond any database integer.
+MISSING_IDS = (987_654_321, 10**20)
+
+
+@dataclass
+class World:
+    home: object
+    other: object
+    lead: object
+    commissioner: object
+    colleague_membership: Membership
+    newcomer: object
+    outsider: object
+    staff: object
+    draft: object
+    submitted: object
+    action: Action
+    their_draft: object
+    their_action: Action
+    their_membership: Membership
+    history_id: int
+    their_history_id: int
+
+    def user(self, role: str):
+        return {
+            ANONYMOUS: None,
+            OUTSIDER: self.outsider,
+            COMMISSIONER_ROLE: self.commissioner,
+            LEAD_ROLE: self.lead,
+            STAFF: self.staff,
+        }[role]
+
+
+def build_world() -> World:
+    home = make_organisation(name="NHS Home Integrated Care Board")
+    lead = make_member(home, LEAD)
+    commissioner = make_member(home, COMMISSIONER)
+    colleague = make_member(home, COMMISSIONER)
+    draft = make_assessment(home, lead, title="Home draft")
+    answer_all(draft, lead)  # complete, so the lead may submit it
+    submitted = submitted_assessment(home, lead)
+    action = Action.objects.create(assessment=draft, description="Home action")
+
+    other = make_organisation(name="NHS Elsewhere Integrated Care Board")
+    outsider = make_member(other, LEAD)
+    their_member = make_member(other, COMMISSIONER)
+    their_draft = make_assessment(other, outsider, title="Their draft")
+    answer_all(their_draft, outsider)
+    their_action = Action.objects.create(assessment=their_draft, description="Their action")
+
+    return World(
+        home=home,
+        other=other,
+        lead=lead,
+        commissioner=commissioner,
+        colleague_membership=Membership.objects.get(user=colleague, organisation=home),
+        newcomer=make_user(),
+        outsider=outsider,
+        staff=make_user(is_staff=True, is_superuser=True),
+        draft=draft,
+        submitted=submitted,
+        action=action,
+        their_draft=their_draft,
+        their_action=their_action,
+        their_membership=Membership.objects.get(user=their_member, organisation=other),
+        history_id=Answer.history.filter(assessment_id=draft.pk).first().history_id,
+        their_history_id=Answer.history.filter(assessment_id=their_draft.pk).first().history_id,
+    )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once: every case rolls its own changes back, and this transaction rolls the
+    world back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+# --------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    kwargs: Callable[[World], dict] = lambda w: {}
+    expect: dict[str, dict[str, Expected]] = field(default_factory=dict)  # method → role →
+    data: Callable[[World], dict] = lambda w: {}
+    # Organisation-scoped: its ids are also tried as missing and as another organisation's.
+    scoped: bool = False
+
+
+def _all(value: Expected, roles=ROLES) -> dict[str, Expected]:
+    return dict.fromkeys(roles, value)
+
+
+def public() -> dict[str, dict[str, Expected]]:
+    """A page anyone may read, and nothing else."""
+    return {"GET": _all(200), "HEAD": _all(200), "POST": _all(405), "PUT": _all(405)}
+
+
+def org_scoped(
+    get: tuple[Expected, Expected] | None, post: tuple[Expected, Expected] | None
+) -> dict[str, dict[str, Expected]]:
+    """One organisation's page. ``get`` and ``post`` are the (commissioner, lead) answers,
+    or None when the view does not accept the method. Everyone else is refused the same
+    way whatever the role: sign in first, or 404 as if the page did not exist."""
+
+    def method(answers: tuple[Expected, Expected] | None) -> dict[str, Expected]:
+        if answers is None:
+            return {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)}
+        commissioner, lead = answers
+        return {
+            ANONYMOUS: SIGN_IN,
+            OUTSIDER: 404,
+            STAFF: 404,
+            COMMISSIONER_ROLE: commissioner,
+            LEAD_ROLE: lead,
+        }
+
+    return {"GET": method(get), "HEAD": method(get), "POST": method(post), "PUT": method(None)}
+
+
+def _assessment(attr: str) -> Callable[[World], dict]:
+    return lambda w: {"assessment_id": getattr(w, attr).pk}
+
+
+def _about(w: World) -> dict:
+    return {
+        "title": "Renamed draft",
+        "period": "2026/27",
+        "participants": [Participant.COMMISSIONERS],
+        "version": version_of(w.draft, ABOUT),
+    }
+
+
+def _csv(w: World) -> dict:
+    activity = w.draft.answers.select_related("activity").first().activity
+    body = f"activity,frequency,stages,notes\n{activity.slug},occasional,,From the workshop\n"
+    return {"csv_file": SimpleUploadedFile("answers.csv", body.encode(), "text/csv")}
+
+
+MATRIX: dict[str, Entry] = {
+    # Public pages
+    "home": Entry(expect=public()),
+    "grid": Entry(expect=public()),
+    "grid-category": Entry(
+        kwargs=lambda w: {"slug": Category.objects.first().slug}, expect=public()
+    ),
+    "how-the-score-works": Entry(expect=public()),
+    "accessibility": Entry(expect=public()),
+    "privacy": Entry(expect=public()),
+    "healthz": Entry(expect=public()),
+    # Signing in and out
+    "login": Entry(
+        expect={
+            "GET": {ANONYMOUS: 200, **_all(302, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: 200, **_all(302, SIGNED_IN)},
+            # A wrong password shows the form again; signed-in people are sent on.
+            "POST": {ANONYMOUS: 200, **_all(302, SIGNED_IN)},
+            "PUT": {ANONYMOUS: 200, **_all(302, SIGNED_IN)},  # FormView treats PUT as POST
+        },
+        data=lambda w: {"username": "nobody", "password": "not the password"},
+    ),
+    "logout": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    # Each person's own dashboard: staff and outsiders see theirs (empty of home's data).
+    "assessments:dashboard": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    # Organisation pages
+    "assessments:members": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=(403, 302)),
+        data=lambda w: {"email": w.newcomer.email, "role": COMMISSIONER},
+        scoped=True,
+    ),
+    "assessments:member-remove": Entry(
+        kwargs=lambda w: {
+            "organisation_id": w.home.pk,
+            "membership_id": w.colleague_membership.pk,
+        },
+        expect=org_scoped(get=(403, 200), post=(403, 302)),
+        scoped=True,
+    ),
+    "assessments:new": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {"title": "Next year", "period": "2027/28"},
+        scoped=True,
+    ),
+    # Assessment pages
+    "assessments:task-list": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:section": Entry(
+        kwargs=lambda w: {"assessment_id": w.draft.pk, "key": ABOUT},
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=_about,
+        scoped=True,
+    ),
+    "assessments:check": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:submit": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=None, post=(403, 302)), scoped=True
+    ),
+    "assessments:reopen": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=None, post=(403, 302)), scoped=True
+    ),
+    "assessments:results": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:export-json": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:export-csv": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:report-pdf": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:import": Entry(
+        kwargs=_assessment("draft"),
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=_csv,
+        scoped=True,
+    ),
+    # The action plan: any member adds and edits; only a lead deletes.
+    "assessments:actions": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:action-new": Entry(
+        kwargs=_assessment("draft"),
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {"description": "Hold a workshop", "status": "not-started"},
+        scoped=True,
+    ),
+    "assessments:action-edit": Entry(
+        kwargs=lambda w: {"assessment_id": w.draft.pk, "action_id": w.action.pk},
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {
+            "description": "Hold two workshops",
+            "status": "in-progress",
+            "version": w.action.version,
+        },
+        scoped=True,
+    ),
+    # The change history, restoring an answer and deleting: leads only.
+    "assessments:history": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=(403, 200), post=None), scoped=True
+    ),
+    "assessments:answer-restore": Entry(
+        kwargs=lambda w: {"assessment_id": w.draft.pk, "history_id": w.history_id},
+        expect=org_scoped(get=None, post=(403, 302)),
+        scoped=True,
+    ),
+    "assessments:delete": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=(403, 200), post=(403, 302)), scoped=True
+    ),
+    "assessments:action-delete": Entry(
+        kwargs=lambda w: {"assessment_id": w.draft.pk, "action_id": w.action.pk},
+        expect=org_scoped(get=(403, 200), post=(403, 302)),
+        scoped=True,
+    ),
+}
+
+# Where another organisation's object of each kind comes from, by URL argument.
+THEIRS: dict[str, Callable[[World], int]] = {
+    "organisation_id": lambda w: w.other.pk,
+    "assessment_id": lambda w: w.their_draft.pk,
+    "action_id": lambda w: w.their_action.pk,
+    "membership_id": lambda w: w.their_membership.pk,
+    "history_id": lambda w: w.their_history_id,
+}
+
+
+def case_count() -> int:
+    return sum(len(roles) for entry in MATRIX.values() for roles in entry.expect.values())
+
+
+# --------------------------------------------------------------------------------------
+# Running a case
+# --------------------------------------------------------------------------------------
+
+
+def url_names() -> dict[str, str]:
+    """Every named URL of the project (but Django admin's own) → its pattern."""
+    found: dict[str, str] = {}
+
+    def walk(patterns, namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}{pattern.namespace}:"
+                walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                assert pattern.name, f"the URL {route!r} has no name: name it, and add it here"
+                found[namespace + pattern.name] = route
+        return None
+
+    walk(get_resolver().url_patterns, "", "/")
+    return found
+
+
+def request(method: str, url: str, user, data: dict | None = None, query: dict | None = None):
+    """One request by ``user`` (None: signed out), its effects rolled back afterwards."""
+    client = Client()
+    savepoint = transaction.savepoint()
+    try:
+        if user is not None:
+            client.force_login(user)
+        if method == "GET":
+            return client.get(url, query)
+        if method == "HEAD":
+            return client.head(url, query)
+        if method == "POST":
+            return client.post(url, data or {})
+        return client.generic(method, url)
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
+def answer_of(response, url: str) -> Expected:
+    if response.status_code == 302:
+        parts = urlsplit(response["Location"])
+        if parts.path == reverse("login") and parse_qs(parts.query).get("next") == [url]:
+            return SIGN_IN
+    return response.status_code
+
+
+def template_problem(response, expected: Expected) -> str | None:
+    """A refusal must be the service's own page, not a bare body."""
+    names = [t.name for t in response.templates]
+    if expected == 404 and "404.html" not in names:
+        return f"404 without the 404 page ({names})"
+    if expected == 403 and "403.html" not in names:
+        return f"403 without the 403 page ({names})"
+    return None
+
+
+def normalised(response) -> str:
+    """The body without what changes on every request (CSRF token, CSP nonce)."""
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
+    return re.sub(r'nonce="[^"]+"', "nonce", html)
+
+
+# --------------------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------------------
+
+
+def test_every_url_has_an_entry():
+    names = url_names()
+    missing = sorted(set(names) - set(MATRIX))
+    assert not missing, "URLs with no entry in MATRIX: " + ", ".join(
+        f"{name} ({names[name]})" for name in missing
+    )
+    stale = sorted(set(MATRIX) - set(names))
+    assert not stale, f"MATRIX entries for URLs that no longer exist: {stale}"
+
+
+def test_every_entry_covers_every_role_and_method():
+    for name, entry in MATRIX.items():
+        assert set(entry.expect) == set(METHODS), name
+        for method, roles in entry.expect.items():
+            assert set(roles) == set(ROLES), (name, method)
+
+
+def bad_id_count() -> int:
+    """Requests made by the missing-and-foreign-ids test: for each id in each scoped URL,
+    each member role tries another organisation's id and each missing id."""
+    routes = url_names()
+    ids = sum(routes[name].count("_id>") for name, entry in MATRIX.items() if entry.scoped)
+    return ids * len(MEMBERS) * (1 + len(MISSING_IDS))
+
+
+def test_the_matrix_size(capsys):
+    """The figures to quote: (URL × role × method) cases, plus the bad-id requests."""
+    cases = case_count()
+    assert cases == len(MATRIX) * len(ROLES) * len(METHODS)
+    with capsys.disabled():
+        print(
+            f"\nauthorisation matrix: {len(MATRIX)} URLs × {len(ROLES)} roles × "
+            f"{len(METHODS)} methods = {cases} cases, plus {bad_id_count()} requests with "
+            f"missing or another organisation's ids on {len(SCOPED)} scoped URLs"
+        )
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_answer(name, world):
+    entry = MATRIX[name]
+    url = reverse(name, kwargs=entry.kwargs(world))
+    wrong = []
+    for method, roles in entry.expect.items():
+        for role, expected in roles.items():
+            data = entry.data(world) if method == "POST" else None
+            response = request(method, url, world.user(role), data)
+            got = answer_of(response, url)
+            if got != expected:
+                wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+            elif problem := template_problem(response, expected):
+                wrong.append(f"{method} {url} as {role}: {problem}")
+            elif method == "HEAD" and response.content:
+                wrong.append(f"HEAD {url} as {role}: a body was sent")
+    assert not wrong, "\n".join(wrong)
+
+
+SCOPED = sorted(name for name, entry in MATRIX.items() if entry.scoped)
+
+
+@pytest.mark.parametrize("name", SCOPED)
+def test_missing_and_foreign_ids_answer_the_same_404(name, world):
+    """A member cannot tell another organisation's object from one that does not exist:
+    both answer 404 with the same page, for every id in the URL."""
+    entry = MATRIX[name]
+    kwargs = entry.kwargs(world)
+    method = "GET" if entry.expect["GET"][LEAD_ROLE] != 405 else "POST"
+    ids = [key for key in kwargs if key.endswith("_id")]
+    assert ids, name
+    for key in ids:
+        for role in MEMBERS:
+            user = world.user(role)
+            variants = [THEIRS[key](world), *MISSING_IDS]
+            responses = [
+                request(
+                    method, reverse(name, kwargs={**kwargs, key: value}), user, entry.data(world)
+                )
+                for value in variants
+            ]
+            statuses = {response.status_code for response in responses}
+            if role == LEAD_ROLE:
+                assert statuses == {404}, (name, key, statuses)
+                for response in responses:
+                    assert template_problem(response, 404) is None, (name, key)
+            # Whatever the answer, it is the same for theirs and for nothing.
+            assert len(statuses) == 1, (name, key, role, statuses)
+            bodies = {normalised(response) for response in responses}
+            assert len(bodies) == 1, (name, key, role, "the pages differ")
+
+
+def test_an_unknown_section_answers_404_like_another_organisations(client, world):
+    client.force_login(world.lead)
+    unknown = client.get(reverse("assessments:section", args=[world.draft.pk, "no-such-key"]))
+    theirs = client.get(reverse("assessments:section", args=[world.their_draft.pk, ABOUT]))
+    assert unknown.status_code == theirs.status_code == 404
+    assert normalised(unknown) == normalised(theirs)
+
+
+def test_staff_see_no_organisations_data_on_their_dashboard(client, world):
+    client.force_login(world.staff)
+    html = client.get(reverse("assessments:dashboard")).content.decode()
+    assert world.home.name not in html
+    assert world.draft.title not in html
+
+
+def test_the_admin_is_for_staff_only(world):
+    admin = reverse("admin:index")
+    anonymous = request("GET", admin, None)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(("/sign-in/", "/admin/login/"))
+    for role in (OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE):
+        response = request("GET", admin, world.user(role))
+        assert response.status_code == 302, role
+        assert response["Location"].startswith("/admin/login/"), role
+    assert request("GET", admin, world.staff).status_code == 200
+    # And a member who is not staff cannot reach a change list directly either.
+    changelist = reverse("admin:assessments_organisation_changelist")
+    response = request("GET", changelist, world.lead)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")

@@ -1,0 +1,99 @@
+"""``python manage.py setup_demo``: a demo organisation with a lead, a commissioner, an
+admin and one submitted assessment; running it again duplicates nothing."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from assessments.demo import DEMO_ANSWERS, DEMO_ODS_CODE
+from assessments.models import Answer, Assessment, Membership, Organisation, SectionState
+from assessments.results.results import assessment_result
+
+pytestmark = pytest.mark.django_db
+
+
+def run() -> str:
+    out = io.StringIO()
+    call_command("setup_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> tuple[int, ...]:
+    return (
+        Organisation.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+        Assessment.objects.count(),
+        Answer.objects.count(),
+        SectionState.objects.count(),
+    )
+
+
+def password_works(username: str, password: str) -> bool:
+    # check_password, not authenticate(): django-axes wants a request to authenticate.
+    return get_user_model().objects.get(username=username).check_password(password)
+
+
+def test_it_sets_up_one_submitted_assessment_and_three_sign_ins():
+    output = run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    [assessment] = organisation.assessments.all()
+    assert assessment.is_submitted
+    assert assessment.submitted_by.username == "lead"
+    roles = dict(organisation.memberships.values_list("user__username", "role"))
+    assert roles == {"lead": Membership.Role.LEAD, "commissioner": Membership.Role.COMMISSIONER}
+    assert get_user_model().objects.get(username="admin").is_staff
+    # Every answer carries its snapshot, and the practices are the demo's.
+    answers = assessment.answers.all()
+    assert not answers.filter(snapshot_activeness=None).exists()
+    practised = set(answers.exclude(frequency="none").values_list("activity__slug", flat=True))
+    assert practised == {slug for slug, *_ in DEMO_ANSWERS}
+    assert assessment_result(assessment).score.has_position
+    # The printed passwords work.
+    for username in ("admin", "lead", "commissioner"):
+        password = re.search(rf"user name: {username}\s+password: (\S+)", output)[1]
+        assert password_works(username, password)
+
+
+def test_running_it_twice_duplicates_nothing():
+    first_output = run()
+    before = counts()
+    second_output = run()
+    assert counts() == before
+    # New passwords each run; the old ones stop working.
+    old = re.search(r"user name: lead\s+password: (\S+)", first_output)[1]
+    new = re.search(r"user name: lead\s+password: (\S+)", second_output)[1]
+    assert old != new
+    assert password_works("lead", new)
+    assert not password_works("lead", old)
+
+
+def test_it_keeps_work_done_in_the_demo(client):
+    run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    lead = get_user_model().objects.get(username="lead")
+    Assessment.objects.create(
+        organisation=organisation, title="Our own", period="2026/27", created_by=lead
+    )
+    run()
+    assert set(organisation.assessments.values_list("title", flat=True)) == {
+        "Mental health co-production self-assessment",
+        "Our own",
+    }
+
+
+def test_the_demo_commissioner_sees_the_results(client):
+    run()
+    user = get_user_model().objects.get(username="commissioner")
+    client.force_login(user)
+    page = client.get(reverse("assessments:dashboard")).content.decode()
+    assert "NHS Demo Integrated Care Board" in page
+    assert "Submitted" in page
+    assessment = Assessment.objects.get(organisation__ods_code=DEMO_ODS_CODE)
+    response = client.get(reverse("assessments:results", args=[assessment.pk]))
+    assert response.status_code == 200
+    assert "Your position rests on" in response.content.decode()

@@ -1,0 +1,216 @@
+"""Query budgets: every main page makes a fixed number of queries, within its budget,
+whatever the number of answers, actions, assessments and organisations.
+
+Each page is requested twice, in a small world (one organisation, a draft with a few
+answers, one action) and in a big one (three organisations for the same person, more
+assessments, every activity answered, a dozen actions, and other organisations the person
+cannot see), and must make the same number of queries in both. The cache is cleared
+before each request, so the budgets are those of a cold cache (a cached export makes
+fewer). The PDF is measured without WeasyPrint: the database work is what counts.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Action, Assessment, SectionState
+from assessments.questionnaire.services import AnswerData
+from assessments.reports import context as reports
+from coprod_grid.catalogue import forget_catalogue
+from tests.factories import (
+    COMMISSIONER,
+    LEAD,
+    answer_all,
+    category_sections,
+    clear_caches,
+    make_assessment,
+    make_member,
+    make_membership,
+    make_organisation,
+    save_category,
+    submitted_assessment,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The most queries each page may make. A signed-in page spends two on reading the session
+# and the user (saving the session happens once every few minutes: coprod_grid/sessions.py).
+# Cold: nothing cached, the catalogue read from the database (the first request to a
+# process, or the first after a catalogue edit). Warm: the steady state, where a page asks
+# only whether the catalogue changed (one query) and a submitted result comes from the
+# cache.
+BUDGETS = {
+    "healthz": 1,
+    "dashboard": 6,
+    "task list": 10,
+    "section GET": 12,
+    "section POST": 23,
+    "check answers": 14,
+    "results": 18,
+    "results (draft)": 18,
+    "action plan": 5,
+    "JSON export": 18,
+    "JSON export (draft)": 16,
+    "public Grid": 5,
+    "pdf": 24,  # with 6 of the shared PDF cache's own (read, count, write)
+}
+WARM_BUDGETS = {
+    "healthz": 1,
+    "dashboard": 5,
+    "task list": 7,
+    "section GET": 8,
+    "section POST": 19,
+    "check answers": 10,
+    "results": 6,
+    "results (draft)": 8,
+    "action plan": 5,
+    "JSON export": 5,
+    "JSON export (draft)": 7,
+    "public Grid": 1,
+    "pdf": 10,
+}
+
+
+@dataclass
+class World:
+    lead: object
+    draft: Assessment
+    submitted: Assessment
+
+
+def _actions(assessment: Assessment, count: int) -> None:
+    Action.objects.bulk_create(
+        Action(assessment=assessment, description=f"Action {number}", owner="Lead")
+        for number in range(count)
+    )
+
+
+def build_world(*, big: bool) -> World:
+    organisation = make_organisation()
+    lead = make_member(organisation, LEAD)
+    if big:
+        make_member(organisation, COMMISSIONER)
+        make_member(organisation, COMMISSIONER)
+        for _ in range(2):
+            other = make_organisation()
+            make_membership(lead, other, COMMISSIONER)
+            submitted_assessment(other)
+            make_assessment(other, lead)
+        for period in ("2023/24", "2024/25"):
+            older = make_assessment(organisation, lead, period=period)
+            answer_all(older, lead)
+        stranger = make_organisation()
+        submitted_assessment(stranger)
+    submitted = submitted_assessment(organisation, lead)
+    draft = make_assessment(organisation, lead, period="2027/28")
+    if big:
+        answer_all(draft, lead)
+    else:
+        save_category(draft, lead, category_sections()[0], default=AnswerData("none"))
+    for assessment in (draft, submitted):
+        _actions(assessment, 12 if big else 1)
+    return World(lead=lead, draft=draft, submitted=submitted)
+
+
+def _section_post(world: World) -> dict:
+    section = category_sections()[0]
+    state = SectionState.objects.filter(assessment=world.draft, key=section.key).first()
+    data = {"version": str(state.version if state else 0), "save": ""}
+    for activity in section.activities:
+        data[f"{activity.slug}-frequency"] = "occasional"
+        data[f"{activity.slug}-stages"] = ["monitoring"]
+        data[f"{activity.slug}-notes"] = "Minutes of the Board."
+    return data
+
+
+def page_queries(client, world: World, *, warm: bool = False) -> dict[str, int]:
+    """The queries each page makes: with every cache cold (the cache, and the catalogue
+    each process keeps in memory), or ``warm`` (the same request made just before)."""
+    section = category_sections()[0]
+    draft, submitted = world.draft.pk, world.submitted.pk
+    gets = {
+        "dashboard": reverse("assessments:dashboard"),
+        "task list": reverse("assessments:task-list", args=[draft]),
+        "section GET": reverse("assessments:section", args=[draft, section.key]),
+        "check answers": reverse("assessments:check", args=[draft]),
+        "results": reverse("assessments:results", args=[submitted]),
+        "results (draft)": reverse("assessments:results", args=[draft]),
+        "action plan": reverse("assessments:actions", args=[submitted]),
+        "JSON export": reverse("assessments:export-json", args=[submitted]),
+        "JSON export (draft)": reverse("assessments:export-json", args=[draft]),
+        "pdf": reverse("assessments:report-pdf", args=[submitted]),
+    }
+    counts = {"healthz": _count(client, "/healthz", warm, anonymous=True)}
+    counts["public Grid"] = _count(client, reverse("grid"), warm, anonymous=True)
+    client.force_login(world.lead)
+    for name, url in gets.items():
+        counts[name] = _count(client, url, warm)
+    url = reverse("assessments:section", args=[draft, section.key])
+    counts["section POST"] = _count(client, url, warm, data=_section_post(world), expect=302)
+    return counts
+
+
+def _count(client, url: str, warm: bool, *, anonymous=False, data=None, expect=200) -> int:
+    if anonymous:
+        client.logout()
+    if warm:
+        # A GET of the same page warms the caches without changing what the POST saves.
+        assert client.get(url).status_code in (200, 302, 405)
+    else:
+        clear_caches()
+        forget_catalogue()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data) if data is not None else client.get(url)
+    assert response.status_code == expect, url
+    return len(queries)
+
+
+@pytest.fixture
+def no_render(monkeypatch):
+    monkeypatch.setattr(reports, "render_pdf", lambda html, **options: b"%PDF-stub")
+
+
+@pytest.fixture(autouse=True)
+def _cold_cache():
+    clear_caches()
+    yield
+    clear_caches()
+
+
+def test_every_page_stays_within_its_budget(client, no_render):
+    counts = page_queries(client, build_world(big=False))
+    over = {name: (count, BUDGETS[name]) for name, count in counts.items() if count > BUDGETS[name]}
+    assert not over, f"over budget (queries, budget): {over}"
+
+
+def test_pages_with_warm_caches_stay_within_their_budget(client, no_render):
+    counts = page_queries(client, build_world(big=False), warm=True)
+    over = {
+        name: (count, WARM_BUDGETS[name])
+        for name, count in counts.items()
+        if count > WARM_BUDGETS[name]
+    }
+    assert not over, f"over budget (queries, budget): {over}"
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_queries_do_not_grow_with_answers_actions_assessments_or_organisations(
+    client, no_render, warm
+):
+    small = page_queries(client, build_world(big=False), warm=warm)
+    client.logout()
+    big = page_queries(client, build_world(big=True), warm=warm)
+    assert big == small
+
+
+def test_a_cached_export_costs_fewer_queries(client):
+    world = build_world(big=False)
+    client.force_login(world.lead)
+    url = reverse("assessments:export-json", args=[world.submitted.pk])
+    cold = _count(client, url, warm=False)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert len(warm) < cold
