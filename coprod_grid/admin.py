@@ -7,12 +7,10 @@ The quadrants are the four fixed corners of the Grid: their wording can change, 
 position cannot, and none can be added or removed.
 """
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -30,16 +28,13 @@ from .models import (
     NationalFinding,
     Quadrant,
     ServiceArea,
+    quadrant_slug_for,
 )
 
-admin.site.site_header = "Co-production Grid administration"
-admin.site.site_title = "Co-production Grid administration"
+admin.site.site_header = admin.site.site_title = "Co-production Grid administration"
 admin.site.index_title = "Catalogue and accounts"
 # The catalogue has few models; the changelists need the width more than a sidebar does.
 admin.site.enable_nav_sidebar = False
-
-# Where a position crosses from one half of the Grid to the other.
-BOUNDARY = Decimal("0.5")
 
 ATTRIBUTION_NOTE = (
     f"Quoted texts and 2017 figures are from {SOURCE_ATTRIBUTION}. "
@@ -49,16 +44,26 @@ SLUG_HELP = (
     "A short stable identifier (lower-case letters, digits and hyphens) used in exports "
     "and saved assessments. It is suggested as you type and cannot be changed after saving."
 )
+# The fieldset of a commissioning stage's or service area's 2017 national figure.
+NATIONAL_FIGURE = (
+    "National figure (2017)",
+    {"fields": ["national_2017_pct"], "description": ATTRIBUTION_NOTE},
+)
 
 
-class StableSlugMixin:
-    """Suggest the slug from the name on add; make it read-only once saved."""
+class CatalogueAdmin(SimpleHistoryAdmin):
+    """Base for every catalogue admin. The slug is suggested from ``slug_source`` (if any) on
+    add and read-only once saved; the fields named in ``field_help_texts`` get that help
+    text; long one-line texts get a wide box."""
 
     slug_source: tuple[str, ...] = ("name",)
+    field_help_texts: dict[str, str] = {}
+    # Annotations the changelist shows or sorts by, added to every queryset of the admin.
+    annotations: dict[str, models.Expression] = {}
 
     def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
         # A read-only field cannot be prepopulated (the admin would look for it in the form).
-        return {} if obj is not None else {"slug": self.slug_source}
+        return {"slug": self.slug_source} if obj is None and self.slug_source else {}
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
@@ -66,16 +71,9 @@ class StableSlugMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "slug" and formfield is not None:
-            formfield.help_text = SLUG_HELP
-        return formfield
-
-
-class CatalogueAdmin(SimpleHistoryAdmin):
-    """Base for every catalogue admin: long one-line texts get a wide box."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        help_text = {"slug": SLUG_HELP, **self.field_help_texts}.get(db_field.name)
+        if help_text and formfield is not None:
+            formfield.help_text = help_text
         long_line = (
             isinstance(db_field, models.CharField)
             and not isinstance(db_field, models.SlugField)
@@ -86,30 +84,37 @@ class CatalogueAdmin(SimpleHistoryAdmin):
             formfield.widget.attrs["class"] = "vLargeTextField"
         return formfield
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(**self.annotations)
 
-def _short(text: str, length: int = 90) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+def count_column(annotation: str, description: str):
+    """A changelist column showing a count the admin's ``annotations`` added."""
+    display = admin.display(description=description, ordering=annotation)
+    return display(lambda self, obj: getattr(obj, annotation))
+
+
+def ordered_text_form(model: type[models.Model], **help_texts: str) -> type[forms.ModelForm]:
+    """The form of an inline row that is a numbered text: its order and a two-line box."""
+    widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 80})}
+    return forms.modelform_factory(
+        model, fields=["order", "text"], widgets=widgets, help_texts=help_texts
+    )
+
+
+class OrderedTextInline(admin.TabularInline):
+    extra = 0
+    ordering = ["order", "pk"]
 
 
 # Category ---------------------------------------------------------------------------------
-
-
-class DiscussionPointForm(forms.ModelForm):
-    class Meta:
-        model = DiscussionPoint
-        fields = ["order", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 80})}
-        help_texts = {
-            "order": "Position in the list for this category (1 first)",
-            "text": f"A question for discussion, from {SHORT_ATTRIBUTION}",
-        }
-
-
-class DiscussionPointInline(admin.TabularInline):
+class DiscussionPointInline(OrderedTextInline):
     model = DiscussionPoint
-    form = DiscussionPointForm
-    extra = 0
-    ordering = ["order", "pk"]
+    form = ordered_text_form(
+        DiscussionPoint,
+        order="Position in the list for this category (1 first)",
+        text=f"A question for discussion, from {SHORT_ATTRIBUTION}",
+    )
     verbose_name_plural = f"Discussion points, from {SHORT_ATTRIBUTION}"
 
 
@@ -129,7 +134,7 @@ class CaseStudyInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(StableSlugMixin, CatalogueAdmin):
+class CategoryAdmin(CatalogueAdmin):
     list_display = ["order", "name", "colour_code", "activity_count", "case_study_count"]
     list_display_links = ["name"]
     ordering = ["order", "name"]
@@ -139,63 +144,44 @@ class CategoryAdmin(StableSlugMixin, CatalogueAdmin):
         (None, {"fields": ["name", "slug", "order", "colour"]}),
         ("The Grid's introduction", {"fields": ["introduction"], "description": ATTRIBUTION_NOTE}),
     ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Category]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                num_activities=Count("activities", distinct=True),
-                num_case_studies=Count("case_studies", distinct=True),
-            )
-        )
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "colour" and formfield is not None:
-            formfield.help_text = (
-                "Used for this category's dots on the Grid chart, as # and six hexadecimal "
-                "digits, like #E69F00. Keep it distinct from the other categories."
-            )
-        elif db_field.name == "order" and formfield is not None:
-            formfield.help_text = "Position among the categories (1 first)"
-        return formfield
+    field_help_texts = {
+        "colour": (
+            "Used for this category's dots on the Grid chart, as # and six hexadecimal "
+            "digits, like #E69F00. Keep it distinct from the other categories."
+        ),
+        "order": "Position among the categories (1 first)",
+    }
+    annotations = {
+        "num_activities": Count("activities", distinct=True),
+        "num_case_studies": Count("case_studies", distinct=True),
+    }
+    activity_count = count_column("num_activities", "Activities")
+    case_study_count = count_column("num_case_studies", "Case studies")
 
     @admin.display(description="Colour", ordering="colour")
     def colour_code(self, obj: Category) -> str:
         # Shown as text: the site's Content-Security-Policy forbids inline style attributes.
         return format_html("<code>{}</code>", obj.colour.upper())
 
-    @admin.display(description="Activities", ordering="num_activities")
-    def activity_count(self, obj: Category) -> int:
-        return obj.num_activities
-
-    @admin.display(description="Case studies", ordering="num_case_studies")
-    def case_study_count(self, obj: Category) -> int:
-        return obj.num_case_studies
-
 
 # Activity ---------------------------------------------------------------------------------
-
-
-def with_quadrant(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
-    """Annotate each activity with the name and rank of the quadrant its position falls in."""
-    quadrant = Quadrant.objects.filter(
-        active=OuterRef("on_active_side"), embedded=OuterRef("on_embedded_side")
-    )
-    return queryset.annotate(
-        on_active_side=ExpressionWrapper(Q(activeness__gte=BOUNDARY), output_field=BooleanField()),
-        on_embedded_side=ExpressionWrapper(
-            Q(embeddedness__gte=BOUNDARY), output_field=BooleanField()
-        ),
-        quadrant_name=Subquery(quadrant.values("name")[:1]),
-        quadrant_rank=Subquery(quadrant.values("rank")[:1]),
-    )
+POSITION_NOTE = (
+    "Where the activity sits on the Grid, each from 0 to 1. Activeness is across (passive to "
+    "active), embeddedness is up (isolated to embedded); 0.5 or more puts it in the active or "
+    "embedded half. Moving an activity changes the scores of assessments that are still drafts."
+)
+FIGURE_NOTE = (
+    f"From {SOURCE_ATTRIBUTION}. Leave both blank when the report gives no figure for this "
+    "activity."
+)
+RETIRING_NOTE = (
+    "Activities are never deleted, because saved assessments refer to them. Untick “active” "
+    "to retire one: it disappears from new assessments."
+)
 
 
 class QuadrantListFilter(admin.SimpleListFilter):
-    title = "quadrant"
-    parameter_name = "quadrant"
+    title = parameter_name = "quadrant"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
         return [(q.slug, q.name) for q in Quadrant.objects.order_by("rank")]
@@ -204,46 +190,28 @@ class QuadrantListFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        halves = {
-            "active-embedded": (True, True),
-            "active-isolated": (True, False),
-            "passive-embedded": (False, True),
-            "passive-isolated": (False, False),
-        }
+        halves = {quadrant_slug_for(a, e): (a, e) for a in (True, False) for e in (True, False)}
         if value not in halves:
             return queryset.none()
+        # The halves ActivityAdmin.get_queryset annotated, from Activity.objects.with_quadrant().
         active, embedded = halves[value]
-        active_q = Q(activeness__gte=BOUNDARY) if active else Q(activeness__lt=BOUNDARY)
-        embedded_q = Q(embeddedness__gte=BOUNDARY) if embedded else Q(embeddedness__lt=BOUNDARY)
-        return queryset.filter(active_q, embedded_q)
+        return queryset.filter(on_active_side=active, on_embedded_side=embedded)
 
 
 class StatusListFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
+    title = parameter_name = "status"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
         return [("active", "Active"), ("retired", "Retired")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Activity]):
-        if self.value() == "active":
-            return queryset.filter(is_active=True)
-        if self.value() == "retired":
-            return queryset.filter(is_active=False)
+        if self.value() in ("active", "retired"):
+            return queryset.filter(is_active=self.value() == "active")
         return queryset
 
 
-def _set_active(queryset: QuerySet[Activity], *, active: bool) -> int:
-    """Saved one by one, not with update(), so each retirement is in the history."""
-    activities = list(queryset)
-    for activity in activities:
-        activity.is_active = active
-        activity.save(update_fields=["is_active"])
-    return len(activities)
-
-
 @admin.register(Activity)
-class ActivityAdmin(StableSlugMixin, CatalogueAdmin):
+class ActivityAdmin(CatalogueAdmin):
     list_display = [
         "name",
         "category_name",
@@ -261,54 +229,28 @@ class ActivityAdmin(StableSlugMixin, CatalogueAdmin):
     filter_horizontal = ["typical_stages"]
     actions = ["retire", "reinstate"]
     readonly_fields = ["quadrant"]
+    field_help_texts = {
+        "national_2017_note": (
+            "What the percentage counts, as it reads after the number "
+            "(for example “involve experts-by-experience through advisory forums”)"
+        )
+    }
     fieldsets = [
         (None, {"fields": ["name", "slug", "category"]}),
         (
             "Position on the Grid",
-            {
-                "fields": ["activeness", "embeddedness", "quadrant"],
-                "description": (
-                    "Where the activity sits on the Grid, each from 0 to 1. Activeness is "
-                    "across (passive to active), embeddedness is up (isolated to embedded); "
-                    "0.5 or more puts it in the active or embedded half. Moving an activity "
-                    "changes the scores of assessments that are still drafts."
-                ),
-            },
+            {"fields": ["activeness", "embeddedness", "quadrant"], "description": POSITION_NOTE},
         ),
         (
             "National figure (2017)",
-            {
-                "fields": ["national_2017_pct", "national_2017_note"],
-                "description": (
-                    f"From {SOURCE_ATTRIBUTION}. Leave both blank when the report gives no "
-                    "figure for this activity."
-                ),
-            },
+            {"fields": ["national_2017_pct", "national_2017_note"], "description": FIGURE_NOTE},
         ),
         ("Commissioning stages", {"fields": ["typical_stages"]}),
-        (
-            "Status",
-            {
-                "fields": ["is_active"],
-                "description": (
-                    "Activities are never deleted, because saved assessments refer to them. "
-                    "Untick “active” to retire one: it disappears from new assessments."
-                ),
-            },
-        ),
+        ("Status", {"fields": ["is_active"], "description": RETIRING_NOTE}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Activity]:
-        return with_quadrant(super().get_queryset(request))
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "national_2017_note" and formfield is not None:
-            formfield.help_text = (
-                "What the percentage counts, as it reads after the number "
-                "(for example “involve experts-by-experience through advisory forums”)"
-            )
-        return formfield
+        return super().get_queryset(request).with_quadrant()
 
     @admin.display(description="Quadrant", ordering="quadrant_rank")
     def quadrant(self, obj: Activity) -> str:
@@ -336,29 +278,28 @@ class ActivityAdmin(StableSlugMixin, CatalogueAdmin):
 
     @admin.action(description="Retire selected activities", permissions=["change"])
     def retire(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
-        count = _set_active(queryset.filter(is_active=True), active=False)
-        self.message_user(
-            request,
-            f"Retired {count} {'activity' if count == 1 else 'activities'}. "
-            "They no longer appear in new assessments.",
-            messages.SUCCESS,
-        )
+        done = "Retired {}. They no longer appear in new assessments."
+        self._set_active(request, queryset, active=False, done=done)
 
     @admin.action(description="Reinstate selected activities", permissions=["change"])
     def reinstate(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
-        count = _set_active(queryset.filter(is_active=False), active=True)
-        self.message_user(
-            request,
-            f"Reinstated {count} {'activity' if count == 1 else 'activities'}.",
-            messages.SUCCESS,
-        )
+        self._set_active(request, queryset, active=True, done="Reinstated {}.")
+
+    def _set_active(self, request, queryset: QuerySet[Activity], *, active: bool, done: str):
+        """Saved one by one, not with update(), so each retirement is in the history."""
+        activities = list(queryset.filter(is_active=not active))
+        for activity in activities:
+            activity.is_active = active
+            activity.save(update_fields=["is_active"])
+        count = len(activities)
+        noun = "activity" if count == 1 else "activities"
+        self.message_user(request, done.format(f"{count} {noun}"), messages.SUCCESS)
 
 
 # Quadrant ---------------------------------------------------------------------------------
-
-
 @admin.register(Quadrant)
 class QuadrantAdmin(CatalogueAdmin):
+    slug_source = ()  # Quadrants are never added, so there is no slug to suggest.
     list_display = ["rank", "name", "active", "embedded", "short_description"]
     list_display_links = ["name"]
     ordering = ["rank"]
@@ -380,52 +321,35 @@ class QuadrantAdmin(CatalogueAdmin):
 
     @admin.display(description="Description")
     def short_description(self, obj: Quadrant) -> str:
-        return _short(obj.description)
+        text = obj.description
+        return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
 
 # Commissioning stages, service areas, national findings ------------------------------------
-
-
 @admin.register(CommissioningStage)
-class CommissioningStageAdmin(StableSlugMixin, CatalogueAdmin):
+class CommissioningStageAdmin(CatalogueAdmin):
     list_display = ["order", "name", "national_2017_pct", "examples"]
     list_display_links = ["name"]
     ordering = ["order"]
     search_fields = ["name", "slug", "examples"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "order", "examples"]}),
-        (
-            "National figure (2017)",
-            {"fields": ["national_2017_pct"], "description": ATTRIBUTION_NOTE},
-        ),
-    ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "examples" and formfield is not None:
-            formfield.help_text = "What this stage covers, shown beside its name"
-        elif db_field.name == "order" and formfield is not None:
-            formfield.help_text = "Position in the commissioning cycle (1 first)"
-        return formfield
+    fieldsets = [(None, {"fields": ["name", "slug", "order", "examples"]}), NATIONAL_FIGURE]
+    field_help_texts = {
+        "examples": "What this stage covers, shown beside its name",
+        "order": "Position in the commissioning cycle (1 first)",
+    }
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(StableSlugMixin, CatalogueAdmin):
+class ServiceAreaAdmin(CatalogueAdmin):
     list_display = ["order", "name", "national_2017_pct"]
     list_display_links = ["name"]
     ordering = ["order"]
     search_fields = ["name", "slug"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "order"]}),
-        (
-            "National figure (2017)",
-            {"fields": ["national_2017_pct"], "description": ATTRIBUTION_NOTE},
-        ),
-    ]
+    fieldsets = [(None, {"fields": ["name", "slug", "order"]}), NATIONAL_FIGURE]
 
 
 @admin.register(NationalFinding)
-class NationalFindingAdmin(StableSlugMixin, CatalogueAdmin):
+class NationalFindingAdmin(CatalogueAdmin):
     slug_source = ("text",)
     list_display = ["order", "__str__"]
     list_display_links = ["__str__"]
@@ -438,49 +362,28 @@ class NationalFindingAdmin(StableSlugMixin, CatalogueAdmin):
 
 
 # Barriers ---------------------------------------------------------------------------------
-
-
-class BarrierQuoteForm(forms.ModelForm):
-    class Meta:
-        model = BarrierQuote
-        fields = ["order", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 80})}
-        help_texts = {"order": "Position in the list for this barrier (1 first)"}
-
-
-class BarrierQuoteInline(admin.TabularInline):
+class BarrierQuoteInline(OrderedTextInline):
     model = BarrierQuote
-    form = BarrierQuoteForm
-    extra = 0
-    ordering = ["order", "pk"]
+    form = ordered_text_form(BarrierQuote, order="Position in the list for this barrier (1 first)")
     verbose_name = "quote"
     verbose_name_plural = f"What CCGs said, quoted in {SHORT_ATTRIBUTION}"
 
 
 @admin.register(Barrier)
-class BarrierAdmin(StableSlugMixin, CatalogueAdmin):
+class BarrierAdmin(CatalogueAdmin):
     list_display = ["order", "name", "quote_count"]
     list_display_links = ["name"]
     ordering = ["order"]
     search_fields = ["name", "slug", "quotes__text"]
     inlines = [BarrierQuoteInline]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "order"], "description": ATTRIBUTION_NOTE}),
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Barrier]:
-        return super().get_queryset(request).annotate(num_quotes=Count("quotes"))
-
-    @admin.display(description="Quotes", ordering="num_quotes")
-    def quote_count(self, obj: Barrier) -> int:
-        return obj.num_quotes
+    fieldsets = [(None, {"fields": ["name", "slug", "order"], "description": ATTRIBUTION_NOTE})]
+    annotations = {"num_quotes": Count("quotes")}
+    quote_count = count_column("num_quotes", "Quotes")
 
 
 # Case studies -----------------------------------------------------------------------------
-
-
 @admin.register(CaseStudy)
-class CaseStudyAdmin(StableSlugMixin, CatalogueAdmin):
+class CaseStudyAdmin(CatalogueAdmin):
     slug_source = ("title",)
     list_display = ["title", "category", "source"]
     list_filter = ["category"]
@@ -491,9 +394,4 @@ class CaseStudyAdmin(StableSlugMixin, CatalogueAdmin):
         (None, {"fields": ["title", "slug", "category"]}),
         ("The case study", {"fields": ["source", "text"], "description": ATTRIBUTION_NOTE}),
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "source" and formfield is not None:
-            formfield.help_text = "The organisation the example comes from, as the report names it"
-        return formfield
+    field_help_texts = {"source": "The organisation the example comes from, as the report names it"}

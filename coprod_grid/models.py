@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -168,6 +168,20 @@ class CommissioningStage(models.Model):
 class ActivityQuerySet(CatalogueQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_quadrant(self):
+        """Annotate each activity with the name and rank of the quadrant its position falls in."""
+        quadrant = Quadrant.objects.filter(
+            active=OuterRef("on_active_side"), embedded=OuterRef("on_embedded_side")
+        )
+        return self.annotate(
+            on_active_side=ExpressionWrapper(Q(activeness__gte=0.5), output_field=BooleanField()),
+            on_embedded_side=ExpressionWrapper(
+                Q(embeddedness__gte=0.5), output_field=BooleanField()
+            ),
+            quadrant_name=Subquery(quadrant.values("name")[:1]),
+            quadrant_rank=Subquery(quadrant.values("rank")[:1]),
+        )
 
 
 class ActivityManager(SlugNaturalKeyManager.from_queryset(ActivityQuerySet)):

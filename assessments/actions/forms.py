@@ -7,13 +7,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from coprod_grid.models import Activity, Category, DiscussionPoint
-from coprod_grid.nhsuk.layout import (
-    Button,
-    ButtonGroup,
-    DateInputField,
-    Field,
-    Layout,
-)
+from coprod_grid.nhsuk.buttons import Button, ButtonGroup
+from coprod_grid.nhsuk.dates import DateInputField
+from coprod_grid.nhsuk.layout import Field, Layout
 
 from ..models import ACTION_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Action
 from .services import ActionData

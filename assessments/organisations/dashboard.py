@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Value
 
 from coprod_grid.catalogue import memoised_by_catalogue
-from coprod_grid.grid.chart import Chart, GridPoint, PositionMarker, cached_chart
+from coprod_grid.grid.chart import cached_chart
+from coprod_grid.grid.chart_layout import Chart
+from coprod_grid.grid.points import GridPoint, PositionMarker
 from coprod_grid.models import Category, CommissioningStage, Quadrant
 
 from ..access import user_memberships

@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from coprod_grid.nhsuk.layout import Button, Field, nhsuk_helper
+from coprod_grid.nhsuk.buttons import Button
+from coprod_grid.nhsuk.layout import Field, nhsuk_helper
 
 from ..models import Membership, Organisation
 

@@ -10,14 +10,8 @@ import re
 from django import forms
 
 from coprod_grid.models import Barrier, ServiceArea
-from coprod_grid.nhsuk.layout import (
-    Button,
-    ButtonGroup,
-    ConditionalCheckboxes,
-    Field,
-    Reveal,
-    nhsuk_helper,
-)
+from coprod_grid.nhsuk.buttons import Button, ButtonGroup
+from coprod_grid.nhsuk.layout import ConditionalCheckboxes, Field, Reveal, nhsuk_helper
 
 from ..models import SHORT_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, Commitment, Participant
 from .services import AboutData, CommitmentData, ServicesData

@@ -15,13 +15,14 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from coprod_grid.grid.chart import Chart
+from coprod_grid.grid.chart_layout import Chart
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 
 from ..models import Action, Assessment, Participant
 from ..results.charts import results_chart
+from ..results.explanation import explain
 from ..results.exports import file_stem
-from ..results.results import AssessmentResult, assessment_result, explain
+from ..results.results import AssessmentResult, assessment_result
 from . import cache
 from .pdf import render_pdf
 

@@ -1,7 +1,9 @@
 """An assessment's Grid chart, drawn by the catalogue's one geometry and chart module
 from the same result the page, the report and the export use."""
 
-from coprod_grid.grid.chart import Chart, GridPoint, PositionMarker, build_chart, cached_chart
+from coprod_grid.grid.chart import build_chart, cached_chart
+from coprod_grid.grid.chart_layout import Chart
+from coprod_grid.grid.points import GridPoint, PositionMarker
 
 from .results import AssessmentResult
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.html import format_html
 
-from coprod_grid.nhsuk.layout import Button, Field, nhsuk_helper
+from coprod_grid.nhsuk.buttons import Button
+from coprod_grid.nhsuk.layout import Field, nhsuk_helper
 
 from . import imports
 

@@ -18,6 +18,10 @@ not cut by the frame; at the top and bottom, tall enough to hold the quadrant na
 that no point (all of which lie in [0, 1]) can ever cover a quadrant's name. Below the
 frame sit the tick labels and the axis labels; to its left the same, turned; below those
 the key.
+
+The Grid's own terms (the axes' names, the quadrants, the boundary at 0.5) are in
+``grid_terms``; the boxes, lines and text handed out are the dataclasses of ``shapes``;
+point labels are placed by ``label_placer``, which this module feeds.
 """
 
 from __future__ import annotations
@@ -26,282 +30,19 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-BOUNDARY = 0.5
-TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
-
-# The axes, in the Grid's terms (catalogue.yaml ``axes``).
-X_AXIS_TITLE = "Activeness"
-X_LOW_LABEL = "Passive"
-X_HIGH_LABEL = "Active"
-Y_AXIS_TITLE = "Embeddedness"
-Y_LOW_LABEL = "Isolated episodes"
-Y_HIGH_LABEL = "Normal practice"
-X_AXIS_MEANING = (
-    "Whether experts-by-experience are fully engaged in commissioning decisions (active) "
-    "or are a source of information and feedback for decisions others make (passive)."
+from .grid_terms import (
+    BOUNDARY,
+    QUADRANTS,
+    TICKS,
+    X_AXIS_TITLE,
+    X_HIGH_LABEL,
+    X_LOW_LABEL,
+    Y_AXIS_TITLE,
+    Y_HIGH_LABEL,
+    Y_LOW_LABEL,
 )
-Y_AXIS_MEANING = (
-    "Whether involvement is central to every element of the commissioning cycle "
-    "(embedded, normal practice) or happens in one-off, isolated episodes."
-)
-
-# (slug, name, active, embedded): the four quadrants as the Grid names them.
-QUADRANTS = (
-    ("passive-embedded", "Passive and embedded", False, True),
-    ("active-embedded", "Active and embedded", True, True),
-    ("passive-isolated", "Passive and isolated", False, False),
-    ("active-isolated", "Active and isolated", True, False),
-)
-
-
-def quadrant_slug_at(x: float, y: float) -> str:
-    """The quadrant a Grid position falls in: on the boundary counts as active/embedded.
-
-    Values are compared rounded to 4 decimal places, as the scoring rules do, so that
-    0.49999999 from arithmetic does not fall on the wrong side of 0.5.
-    """
-    active = round(float(x), 4) >= BOUNDARY
-    embedded = round(float(y), 4) >= BOUNDARY
-    return f"{'active' if active else 'passive'}-{'embedded' if embedded else 'isolated'}"
-
-
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned rectangle in SVG units (``y`` downwards)."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.height / 2)
-
-    def overlap_area(self, other: Box) -> float:
-        dx = min(self.right, other.right) - max(self.x, other.x)
-        dy = min(self.bottom, other.bottom) - max(self.y, other.y)
-        return dx * dy if dx > 0 and dy > 0 else 0.0
-
-    def overlaps(self, other: Box) -> bool:
-        return self.overlap_area(other) > 0
-
-    def contains(self, other: Box) -> bool:
-        return (
-            other.x >= self.x
-            and other.y >= self.y
-            and other.right <= self.right
-            and other.bottom <= self.bottom
-        )
-
-    def area_outside(self, other: Box) -> float:
-        """How much of ``other`` lies outside this box."""
-        return other.width * other.height - self.overlap_area(other)
-
-
-@dataclass(frozen=True)
-class Line:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-
-
-@dataclass(frozen=True)
-class TextLabel:
-    """A piece of text placed in SVG units.
-
-    ``x, y`` is the anchor point on the baseline; ``anchor`` is SVG's text-anchor;
-    ``rotate`` is in degrees about the anchor point (-90 reads bottom to top).
-    """
-
-    text: str
-    x: float
-    y: float
-    anchor: str = "middle"
-    size: float = 13
-    bold: bool = False
-    rotate: float = 0
-
-
-@dataclass(frozen=True)
-class QuadrantArea:
-    slug: str
-    name: str
-    active: bool
-    embedded: bool
-    box: Box  # SVG units
-    x_range: tuple[float, float]  # Grid units, for plotly shapes
-    y_range: tuple[float, float]
-    label: TextLabel  # SVG units
-    label_position: tuple[float, float]  # Grid units, the middle of the label
-
-
-@dataclass(frozen=True)
-class Tick:
-    value: float
-    text: str
-    svg: float  # the SVG x (x-axis ticks) or y (y-axis ticks) of the tick
-
-
-@dataclass(frozen=True)
-class AxisLabel:
-    """An axis title or end label, for the SVG and, via ``offset``, for plotly.
-
-    ``position`` is in Grid units along its axis (the frame's edge for end labels);
-    ``offset`` is the distance in SVG units (≈ pixels in plotly) from the frame's edge.
-    """
-
-    role: str  # "low", "title" or "high"
-    text: str
-    position: float
-    offset: float
-    anchor: str  # "start", "middle" or "end" along the reading direction
-    svg: TextLabel
-
-
-@dataclass(frozen=True)
-class LabelRequest:
-    """A point that wants a label: its centre and marker radius in SVG units."""
-
-    key: str
-    x: float
-    y: float
-    text: str
-    radius: float
-    bold: bool = False
-
-
-@dataclass(frozen=True)
-class LabelPlacement:
-    key: str
-    text: str
-    box: Box
-    text_x: float  # middle of the text
-    text_y: float  # baseline
-    direction: str  # "right", "top-left", … where the label sits from its point
-    leader: Line | None  # a line from the point to a label placed further away
-    bold: bool = False
-
-
-_CHAR_WIDTHS = {" ": 0.278, ".": 0.278, ",": 0.278, "(": 0.333, ")": 0.333, "-": 0.333}
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """An estimate of the width of ``text`` in Arial/Liberation Sans (a touch generous)."""
-    width = 0.0
-    for char in text:
-        if char in _CHAR_WIDTHS:
-            width += _CHAR_WIDTHS[char]
-        elif char in "iljtfI!|:;'":
-            width += 0.3
-        elif char in "mwMW":
-            width += 0.86
-        elif char.isupper():
-            width += 0.7
-        else:
-            width += 0.57
-    return width * size * (1.07 if bold else 1.0)
-
-
-# Where a label may sit around its point, in order of preference (unit vectors, SVG y down).
-_DIRECTIONS = (
-    ("right", 1, 0),
-    ("left", -1, 0),
-    ("top", 0, -1),
-    ("bottom", 0, 1),
-    ("top-right", 1, -1),
-    ("bottom-right", 1, 1),
-    ("top-left", -1, -1),
-    ("bottom-left", -1, 1),
-)
-
-
-def place_labels(
-    requests: Sequence[LabelRequest],
-    *,
-    font_size: float,
-    bounds: Box,
-    obstacles: Iterable[Box] = (),
-    soft_obstacles: Iterable[Box] = (),
-    gap: float = 2.0,
-) -> list[LabelPlacement]:
-    """Place one label beside each point so that no two labels overlap.
-
-    Greedy with collision avoidance: the most crowded points choose first; each tries
-    the eight places around its marker, then the same eight further out (drawn with a
-    leader line), and takes the first place that overlaps no label already placed, no
-    marker and no obstacle, and stays inside ``bounds``; among those, it avoids
-    ``soft_obstacles`` (such as lines) if it can. If every place collides (only when
-    points are packed far more densely than the Grid's), it takes the least bad one.
-    Returns the placements in the order of ``requests``.
-    """
-    height = font_size * 1.15
-    markers = [Box(r.x - r.radius, r.y - r.radius, 2 * r.radius, 2 * r.radius) for r in requests]
-    fixed = [*markers, *obstacles]
-    soft = list(soft_obstacles)
-
-    def crowding(index: int) -> int:
-        here = requests[index]
-        return sum(
-            1
-            for other in requests
-            if other is not here
-            and math.hypot(other.x - here.x, other.y - here.y) < 4 * (here.radius + font_size)
-        )
-
-    order = sorted(range(len(requests)), key=lambda i: (-crowding(i), i))
-    placed: dict[int, LabelPlacement] = {}
-    for index in order:
-        request = requests[index]
-        width = text_width(request.text, font_size, request.bold) + 4
-        best: tuple[float, LabelPlacement] | None = None
-        for ring in range(4):
-            distance = request.radius + gap + ring * (font_size * 1.2)
-            for name, dx, dy in _DIRECTIONS:
-                centre_x = request.x + dx * (distance + width / 2)
-                centre_y = request.y + dy * (distance + height / 2)
-                if dx and dy:  # diagonal: pull in a little, towards the corner of the marker
-                    centre_x -= dx * request.radius * 0.3
-                    centre_y -= dy * request.radius * 0.3
-                box = Box(centre_x - width / 2, centre_y - height / 2, width, height)
-                cost = 1000 * bounds.area_outside(box)
-                cost += 100 * sum(box.overlap_area(p.box) for p in placed.values())
-                cost += 10 * sum(box.overlap_area(f) for f in fixed)
-                cost += ring * 0.5  # prefer near places among equally bad ones
-                cost += 0.01 * sum(box.overlap_area(f) for f in soft)
-                leader = None
-                if ring:
-                    leader = Line(request.x, request.y, *_nearest_point(box, request.x, request.y))
-                placement = LabelPlacement(
-                    key=request.key,
-                    text=request.text,
-                    box=box,
-                    text_x=centre_x,
-                    text_y=centre_y + font_size * 0.36,
-                    direction=name,
-                    leader=leader,
-                    bold=request.bold,
-                )
-                if best is None or cost < best[0]:
-                    best = (cost, placement)
-            if best is not None and best[0] < ring * 0.5 + 1:
-                break
-        assert best is not None
-        placed[index] = best[1]
-    return [placed[i] for i in range(len(requests))]
-
-
-def _nearest_point(box: Box, x: float, y: float) -> tuple[float, float]:
-    return (min(max(x, box.x), box.right), min(max(y, box.y), box.bottom))
+from .label_placer import LabelPlacement, LabelRequest, place_labels, text_width
+from .shapes import AxisLabel, Box, Line, QuadrantArea, TextLabel, Tick
 
 
 @dataclass(frozen=True)

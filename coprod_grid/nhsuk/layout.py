@@ -1,64 +1,43 @@
-"""The ``nhsuk`` template pack for django-crispy-forms: layout objects and field views.
+"""The ``nhsuk`` template pack for django-crispy-forms: layout objects.
 
 The pack's templates live in ``templates/nhsuk/`` in the shape of crispy-forms-gds; this
-module holds the Python half:
+module and its neighbours hold the Python half. Here are the layout objects a form's
+``FormHelper.layout`` can use — ``Field`` (with the class methods ``text``, ``textarea``,
+``select``, ``radios``, ``checkboxes``, ``checkbox``, ``date``), ``ConditionalRadios`` and
+``ConditionalCheckboxes`` with ``Reveal``, ``Fieldset``, ``Div``, plus crispy's own
+``HTML``, ``Hidden`` and ``Layout`` — and ``nhsuk_helper()``. The buttons are in
+``buttons``, the field views behind the templates in ``field_view``, the error summary in
+``errors`` and the day-month-year date in ``dates``.
 
-* layout objects a form's ``FormHelper.layout`` can use — ``Field`` (with the class
-  methods ``text``, ``textarea``, ``select``, ``radios``, ``checkboxes``, ``checkbox``,
-  ``date``), ``ConditionalRadios`` and ``ConditionalCheckboxes`` with ``Reveal``,
-  ``Fieldset``, ``Button`` (``Button.primary``/``secondary``/``warning``), ``Submit``,
-  ``ButtonGroup``, ``Div``, plus crispy's own ``HTML``, ``Hidden`` and ``Layout``;
-* ``field_view()``, which turns a bound field into everything its template needs (ids,
-  hint, errors, ``aria-describedby``, the widget's HTML with NHS.UK classes, the radio or
-  checkbox items), so the templates stay dumb;
-* ``error_summary_items()``, the list behind ``{% nhsuk_error_summary form %}``;
-* ``DateInputField``/``DateInputWidget``, a day-month-year date in the NHS.UK pattern.
-
-Ids follow NHS.UK frontend: a field's hint is ``<id>-hint``, its error message
-``<id>-error``, a character count's message ``<id>-info``, and a revealed panel
-``<input id>-conditional``. Every label, hint, choice and error is escaped unless the
-code that made it marked it safe.
+Every label, hint, choice and error is escaped unless the code that made it marked it safe.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
 from crispy_forms import layout as crispy_layout
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Hidden, Layout
 from crispy_forms.utils import TEMPLATE_PACK, flatatt, render_field
-from django import forms
-from django.forms.boundfield import BoundField
-from django.forms.formsets import BaseFormSet
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
+from .field_view import _classes
+
 __all__ = [
     "HTML",
-    "Button",
-    "ButtonGroup",
+    "OPTIONS_KEY",
     "ConditionalCheckboxes",
     "ConditionalRadios",
-    "DateInputField",
-    "DateInputWidget",
     "Div",
     "Field",
     "Fieldset",
     "Hidden",
     "Layout",
     "Reveal",
-    "Submit",
-    "error_summary_items",
-    "field_anchor_id",
-    "field_view",
-    "has_errors",
     "nhsuk_helper",
 ]
 
@@ -94,11 +73,6 @@ def _width_class(width: int | str | None) -> str | None:
 
 def _without_none(**options: Any) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value not in (None, False, {}, ())}
-
-
-# --------------------------------------------------------------------------------------
-# Layout objects
-# --------------------------------------------------------------------------------------
 
 
 class Field(crispy_layout.Field):
@@ -366,470 +340,9 @@ class Div(crispy_layout.Div):
     """A plain ``<div>``, for spacing: ``Div("a", "b", css_class="nhsuk-u-margin-bottom-5")``."""
 
 
-class ButtonGroup(crispy_layout.Div):
-    """Buttons side by side (``nhsuk-button-group``)."""
-
-    css_class = "nhsuk-button-group"
-
-
-class Button(crispy_layout.BaseInput):
-    """An NHS.UK button: ``Button.primary("submit", "Save and continue")``,
-    ``Button.secondary("action", "Save and come back later")``.
-
-    ``name``/``value`` are submitted with the form, as crispy's ``Submit`` does, and
-    ``value`` is the button's text."""
-
-    input_type = "submit"
-    variant = ""
-    # Tells nhsuk/layout/baseinput.html to keep this object's css_class; crispy's own
-    # Submit carries Bootstrap classes, which the template drops.
-    nhsuk = True
-
-    def __init__(
-        self,
-        name: str,
-        value: str,
-        *,
-        variant: str = "",
-        prevent_double_click: bool = True,
-        **kwargs: Any,
-    ):
-        self.variant = variant
-        self.prevent_double_click = prevent_double_click
-        super().__init__(name, value, **kwargs)
-
-    @classmethod
-    def primary(cls, name: str, value: str, **kwargs: Any) -> Button:
-        return cls(name, value, **kwargs)
-
-    @classmethod
-    def secondary(cls, name: str, value: str, **kwargs: Any) -> Button:
-        return cls(name, value, variant="secondary", **kwargs)
-
-    @classmethod
-    def warning(cls, name: str, value: str, **kwargs: Any) -> Button:
-        return cls(name, value, variant="warning", **kwargs)
-
-
-class Submit(Button):
-    """crispy's ``Submit`` for this pack: a primary NHS.UK button."""
-
-
 def nhsuk_helper(*layout: Any) -> FormHelper:
     """A ``FormHelper`` laying out the form with this pack, hidden fields included."""
     helper = FormHelper()
     helper.layout = Layout(*layout)
     helper.render_hidden_fields = True
     return helper
-
-
-# --------------------------------------------------------------------------------------
-# A day-month-year date (NHS.UK date input)
-# --------------------------------------------------------------------------------------
-
-
-class DateInputWidget(forms.MultiWidget):
-    """Three text boxes, day, month and year, rendered as an NHS.UK date input."""
-
-    template_name = "django/forms/widgets/multiwidget.html"
-    parts = (("Day", 2), ("Month", 2), ("Year", 4))
-
-    def __init__(self, attrs: dict | None = None):
-        widgets = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in self.parts]
-        super().__init__(widgets, attrs)
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class DateInputField(forms.MultiValueField):
-    """A date typed as day, month and year. Messages follow the NHS.UK date input."""
-
-    widget = DateInputWidget
-    default_error_messages = {
-        "required": "Enter a date",
-        "incomplete": "Enter a complete date, with a day, month and year",
-        "invalid": "Enter a real date",
-    }
-
-    def __init__(self, **kwargs: Any):
-        invalid = {"invalid": self.default_error_messages["invalid"]}
-        parts = (
-            forms.IntegerField(error_messages=invalid),
-            forms.IntegerField(error_messages=invalid),
-            forms.IntegerField(error_messages=invalid),
-        )
-        super().__init__(parts, require_all_fields=False, **kwargs)
-        for part in self.fields:
-            part.required = True
-            part.error_messages["incomplete"] = self.error_messages["incomplete"]
-
-    def compress(self, data_list):
-        if not data_list:
-            return None
-        day, month, year = data_list
-        try:
-            return datetime.date(year, month, day)
-        except (TypeError, ValueError, OverflowError):  # OverflowError: a year like 10**20
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-# --------------------------------------------------------------------------------------
-# Field views: everything field.html needs, worked out here rather than in templates
-# --------------------------------------------------------------------------------------
-
-
-@dataclass
-class Choice:
-    id: str
-    name: str
-    value: str
-    label: str
-    checked: bool
-    disabled: bool = False
-    hint: str = ""
-    hint_id: str = ""
-    divider: str = ""
-    exclusive: bool = False
-    conditional: str = ""
-    conditional_id: str = ""
-
-
-@dataclass
-class DatePart:
-    id: str
-    name: str
-    label: str
-    value: Any
-    width: int
-
-
-@dataclass
-class FieldView:
-    field: BoundField
-    kind: str
-    id: str
-    label: str
-    size: str | None
-    is_page_heading: bool
-    hint: str
-    hint_id: str
-    errors: list[str]
-    error_id: str
-    describedby: str
-    widget: str = ""
-    choices: list[Choice] = dataclass_field(default_factory=list)
-    date_parts: list[DatePart] = dataclass_field(default_factory=list)
-    inline: bool = False
-    small: bool = False
-    max_characters: int | None = None
-    threshold: int | None = None
-    info_id: str = ""
-    has_conditional: bool = False
-    label_for: str = ""
-
-    @property
-    def label_class(self) -> str:
-        return "nhsuk-label" + (f" nhsuk-label--{self.size}" if self.size else "")
-
-    @property
-    def legend_class(self) -> str:
-        return "nhsuk-fieldset__legend" + (
-            f" nhsuk-fieldset__legend--{self.size}" if self.size else ""
-        )
-
-    @property
-    def group_class(self) -> str:
-        classes = ["nhsuk-form-group"]
-        if self.errors:
-            classes.append("nhsuk-form-group--error")
-        if self.kind == "textarea" and self.max_characters:
-            classes.append("nhsuk-character-count")
-        elif self.kind == "password":
-            classes.append("nhsuk-password-input")
-        elif self.kind == "file":
-            classes.append("nhsuk-file-upload")
-        return " ".join(classes)
-
-
-def _kind(widget: forms.Widget) -> str:
-    if widget.is_hidden:
-        return "hidden"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, DateInputWidget):
-        return "date"
-    if isinstance(widget, forms.MultiWidget):
-        return "multi"
-    if isinstance(widget, forms.FileInput):
-        return "file"
-    if isinstance(widget, forms.PasswordInput):
-        return "password"
-    if isinstance(widget, forms.widgets.Input):
-        return "input"
-    return "other"
-
-
-def field_anchor_id(bound_field: BoundField) -> str:
-    """The id of the first input of a field: where an error summary link should land."""
-    widget = bound_field.field.widget
-    base_id = widget.attrs.get("id") or bound_field.auto_id or ""
-    kind = _kind(widget)
-    if kind in ("radios", "checkboxes"):
-        subwidgets = bound_field.subwidgets
-        return subwidgets[0].id_for_label if subwidgets else base_id
-    if kind in ("date", "multi"):
-        return f"{base_id}_0"
-    return base_id
-
-
-def _classes(*names: str | None) -> str:
-    seen: list[str] = []
-    for name in names:
-        for part in (name or "").split():
-            if part not in seen:
-                seen.append(part)
-    return " ".join(seen)
-
-
-def _render_widget(bound_field: BoundField, widget: forms.Widget, attrs: dict) -> SafeString:
-    return bound_field.as_widget(widget=widget, attrs=attrs)
-
-
-def field_view(
-    bound_field: BoundField,
-    options: Mapping[str, Any] | None = None,
-    *,
-    show_errors: bool = True,
-    show_label: bool = True,
-) -> FieldView:
-    """Work out a field's NHS.UK markup parts. ``options`` come from the layout objects."""
-    options = dict(options or {})
-    widget = bound_field.field.widget
-    kind = _kind(widget)
-    field_id = widget.attrs.get("id") or bound_field.auto_id or ""
-    errors = [str(error) for error in bound_field.errors] if show_errors else []
-    hint = bound_field.help_text or ""
-    view = FieldView(
-        field=bound_field,
-        kind=kind,
-        id=field_id,
-        label=(bound_field.label or "") if show_label else "",
-        size=options.get("legend_size") or options.get("label_size"),
-        is_page_heading=bool(options.get("is_page_heading")),
-        hint=hint,
-        hint_id=f"{field_id}-hint" if hint else "",
-        errors=errors,
-        error_id=f"{field_id}-error" if errors else "",
-        describedby="",
-        inline=bool(options.get("inline")),
-        small=bool(options.get("small")),
-        label_for=field_anchor_id(bound_field),
-    )
-    if kind == "hidden":
-        view.widget = SafeString(str(bound_field))
-        return view
-
-    described = [view.hint_id, view.error_id]
-    if kind in ("radios", "checkboxes"):
-        view.describedby = " ".join(filter(None, described))
-        view.choices = _choices(bound_field, options)
-        view.has_conditional = any(choice.conditional for choice in view.choices)
-        return view
-    if kind == "date":
-        view.describedby = " ".join(filter(None, described))
-        view.date_parts = _date_parts(bound_field, field_id)
-        return view
-
-    # A single widget: copy it so the classes added here never leak into another render.
-    widget = copy.deepcopy(widget)
-    own_class = widget.attrs.pop("class", None)
-    attrs: dict[str, Any] = {}
-    if kind == "textarea":
-        max_characters = options.get("max_characters") or getattr(
-            bound_field.field, "max_length", None
-        )
-        if max_characters:
-            view.max_characters = int(max_characters)
-            view.threshold = options.get("threshold")
-            view.info_id = f"{field_id}-info"
-            described.insert(0, view.info_id)
-            # The count tells people the limit; maxlength would cut off pasted text silently.
-            widget.attrs.pop("maxlength", None)
-        attrs["class"] = _classes(
-            "nhsuk-textarea",
-            "nhsuk-textarea--error" if errors else None,
-            "nhsuk-js-character-count" if view.max_characters else None,
-            own_class,
-        )
-    elif kind == "select":
-        attrs["class"] = _classes(
-            "nhsuk-select", "nhsuk-select--error" if errors else None, own_class
-        )
-    elif kind == "checkbox":
-        attrs["class"] = _classes("nhsuk-checkboxes__input", own_class)
-    elif kind == "file":
-        attrs["class"] = _classes("nhsuk-file-upload__input", own_class)
-    elif kind in ("input", "password"):
-        if isinstance(widget, forms.NumberInput):
-            # NHS.UK and GOV.UK advise against type=number (scroll-wheel changes, odd
-            # rounding); a text box with a numeric keyboard does the same job.
-            widget.input_type = "text"
-            for attr in ("min", "max", "step"):
-                widget.attrs.pop(attr, None)
-            integer = isinstance(bound_field.field, forms.IntegerField) and not isinstance(
-                bound_field.field, forms.FloatField
-            )
-            attrs["inputmode"] = "numeric" if integer else "decimal"
-        if isinstance(widget, forms.EmailInput | forms.PasswordInput):
-            attrs["spellcheck"] = "false"
-        if kind == "password":
-            attrs["autocapitalize"] = "none"
-        attrs["class"] = _classes(
-            "nhsuk-input",
-            "nhsuk-input--error" if errors else None,
-            "nhsuk-password-input__input nhsuk-js-password-input-input"
-            if kind == "password"
-            else None,
-            own_class,
-        )
-    elif own_class:
-        attrs["class"] = own_class
-
-    view.describedby = " ".join(filter(None, described))
-    if view.describedby:
-        attrs["aria-describedby"] = view.describedby
-    view.widget = _render_widget(bound_field, widget, attrs)
-    return view
-
-
-def _choices(bound_field: BoundField, options: Mapping[str, Any]) -> list[Choice]:
-    hints: Mapping[str, str] = options.get("hints") or {}
-    dividers: Mapping[str, str] = options.get("dividers") or {}
-    conditional: Mapping[str, str] = options.get("conditional") or {}
-    exclusive = options.get("exclusive")
-    disabled = bound_field.field.disabled
-    choices = []
-    for subwidget in bound_field.subwidgets:
-        data = subwidget.data
-        value = "" if data["value"] is None else str(data["value"])
-        choice_id = data["attrs"].get("id") or ""
-        divider = dividers.get(value, "")
-        if exclusive is not None and value == exclusive and not divider:
-            divider = "or"
-        choices.append(
-            Choice(
-                id=choice_id,
-                name=data["name"],
-                value=value,
-                label=str(data["label"]),
-                checked=bool(data["selected"]),
-                disabled=disabled,
-                hint=hints.get(value, ""),
-                hint_id=f"{choice_id}-item-hint" if hints.get(value) else "",
-                divider=divider,
-                exclusive=exclusive is not None and value == exclusive,
-                conditional=conditional.get(value, ""),
-                conditional_id=f"{choice_id}-conditional" if conditional.get(value) else "",
-            )
-        )
-    return choices
-
-
-def _date_parts(bound_field: BoundField, field_id: str) -> list[DatePart]:
-    widget = bound_field.field.widget
-    context = widget.get_context(bound_field.html_name, bound_field.value(), {"id": field_id})
-    parts = []
-    for (label, width), sub in zip(
-        DateInputWidget.parts, context["widget"]["subwidgets"], strict=True
-    ):
-        parts.append(
-            DatePart(
-                id=sub["attrs"]["id"],
-                name=sub["name"],
-                label=label,
-                value=sub["value"],
-                width=width,
-            )
-        )
-    return parts
-
-
-# --------------------------------------------------------------------------------------
-# Errors across forms and formsets
-# --------------------------------------------------------------------------------------
-
-
-def _forms(*things: Any) -> Iterable[forms.BaseForm | BaseFormSet]:
-    for thing in things:
-        if thing is None or thing == "":
-            continue
-        if isinstance(thing, forms.BaseForm | BaseFormSet):
-            yield thing
-        elif isinstance(thing, Iterable) and not isinstance(thing, str | bytes | Mapping):
-            yield from _forms(*thing)
-
-
-def has_errors(*things: Any) -> bool:
-    """True when any of the forms or formsets (or lists of them) is bound with errors."""
-    for thing in _forms(*things):
-        if isinstance(thing, BaseFormSet):
-            if thing.is_bound and not thing.is_valid():
-                return True
-        elif thing.is_bound and thing.errors:
-            return True
-    return False
-
-
-@dataclass
-class SummaryItem:
-    href: str
-    message: str
-
-
-def _form_items(form: forms.BaseForm) -> list[SummaryItem]:
-    if not form.is_bound or not form.errors:
-        return []
-    visible = form.visible_fields()
-    first = f"#{field_anchor_id(visible[0])}" if visible else ""
-    items = [SummaryItem(first, str(error)) for error in form.non_field_errors()]
-    for bound_field in form:
-        if not bound_field.errors:
-            continue
-        href = first if bound_field.is_hidden else f"#{field_anchor_id(bound_field)}"
-        items.extend(SummaryItem(href, str(error)) for error in bound_field.errors)
-    return items
-
-
-def error_summary_items(*things: Any) -> list[SummaryItem]:
-    """The error summary's lines, in page order, each linking to its field's first input.
-
-    Errors that belong to no field (a form's non-field errors, a formset's non-form errors,
-    errors on hidden fields) link to the first visible field."""
-    items: list[SummaryItem] = []
-    for thing in _forms(*things):
-        if isinstance(thing, BaseFormSet):
-            if not thing.is_bound:
-                continue
-            first = ""
-            for form in thing.forms:
-                visible = form.visible_fields()
-                if visible:
-                    first = f"#{field_anchor_id(visible[0])}"
-                    break
-            items.extend(SummaryItem(first, str(error)) for error in thing.non_form_errors())
-            for form in thing.forms:
-                items.extend(_form_items(form))
-        else:
-            items.extend(_form_items(thing))
-    return items

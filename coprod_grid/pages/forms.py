@@ -4,7 +4,8 @@ from crispy_forms.helper import FormHelper
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
-from coprod_grid.nhsuk.layout import Button, Field, Layout
+from coprod_grid.nhsuk.buttons import Button
+from coprod_grid.nhsuk.layout import Field, Layout
 
 
 class SignInForm(AuthenticationForm):

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_safe
 
 from coprod_grid import catalogue
 from coprod_grid.grid import chart as charts
-from coprod_grid.grid.geometry import X_AXIS_MEANING, Y_AXIS_MEANING
+from coprod_grid.grid.grid_terms import X_AXIS_MEANING, Y_AXIS_MEANING
+from coprod_grid.grid.points import GridPoint, catalogue_points, highlight_category
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION, Category
 
 
@@ -23,7 +24,7 @@ def _category_href(slug: str) -> str:
     return reverse("grid-category", args=[slug])
 
 
-def _catalogue_context(points: list[charts.GridPoint]) -> dict:
+def _catalogue_context(points: list[GridPoint]) -> dict:
     """What every page about the Grid shows: the axes, the quadrants and the table."""
     quadrants = catalogue.quadrants()
     return {
@@ -49,7 +50,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @catalogue.memoised_by_catalogue
 def grid_context() -> dict:
     """The Grid page's context: the catalogue's alone, so made once per version."""
-    points = charts.catalogue_points(catalogue.active_activities())
+    points = catalogue_points(catalogue.active_activities())
     chart = charts.cached_chart(
         points,
         title="The Co-production Grid: every activity, coloured by category",
@@ -75,10 +76,10 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     # Every active activity keeps its number from the Grid page; the others go faint.
-    all_points = charts.catalogue_points(catalogue.active_activities())
+    all_points = catalogue_points(catalogue.active_activities())
     points = [p for p in all_points if p.category_slug == category.slug]
     chart = charts.cached_chart(
-        charts.highlight_category(all_points, category.slug),
+        highlight_category(all_points, category.slug),
         title=f"The Co-production Grid: {category.name} activities",
         chart_id="category",
         style_labels={"faint": "Activities in other categories (faint)"},

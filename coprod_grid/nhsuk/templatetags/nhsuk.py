@@ -14,7 +14,7 @@
 
 ``{% nhsuk_field_view field as f %}``
     Used by the crispy pack's ``nhsuk/field.html``: the field's ids, hint, errors,
-    ``aria-describedby`` and widget HTML, worked out by ``coprod_grid.nhsuk.layout``.
+    ``aria-describedby`` and widget HTML, worked out by ``coprod_grid.nhsuk.field_view``.
 """
 
 from datetime import timedelta
@@ -25,13 +25,9 @@ from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from coprod_grid.nhsuk.layout import (
-    OPTIONS_KEY,
-    FieldView,
-    error_summary_items,
-    field_view,
-    has_errors,
-)
+from ..errors import error_summary_items, has_errors
+from ..field_view import FieldView, field_view
+from ..layout import OPTIONS_KEY
 
 register = template.Library()
 

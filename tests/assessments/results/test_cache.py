@@ -15,7 +15,8 @@ from assessments.questionnaire.lifecycle import assessment_reopen
 from assessments.questionnaire.services import AnswerData
 from assessments.reports import context as reports
 from assessments.results import cache as result_cache
-from coprod_grid.grid.chart import GridPoint, build_chart
+from coprod_grid.grid.chart import build_chart
+from coprod_grid.grid.points import GridPoint
 from coprod_grid.models import ServiceArea
 from tests.factories import (
     LEAD,

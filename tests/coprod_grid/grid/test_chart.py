@@ -12,6 +12,10 @@ from django.template.loader import render_to_string
 
 from coprod_grid.grid import chart as charts
 from coprod_grid.grid import geometry as g
+from coprod_grid.grid.chart_layout import FRONTIER_LABEL, Chart
+from coprod_grid.grid.colours import FAINT_OUTLINE, OUTLINE, WHITE, contrast_ratio
+from coprod_grid.grid.grid_terms import TICKS
+from coprod_grid.grid.points import GridPoint, PositionMarker, highlight_category, percent
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "catalogue.json"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,7 +38,7 @@ def catalogue() -> tuple[list[dict], dict[str, dict]]:
     return activities, categories
 
 
-def catalogue_points(**overrides) -> list[charts.GridPoint]:
+def catalogue_points(**overrides) -> list[GridPoint]:
     activities, categories = catalogue()
     points = []
     for number, a in enumerate(activities, start=1):
@@ -49,7 +53,7 @@ def catalogue_points(**overrides) -> list[charts.GridPoint]:
             "x": float(a["activeness"]),
             "y": float(a["embeddedness"]),
         }
-        points.append(charts.GridPoint(**{**fields, **overrides.get(a["slug"], {})}))
+        points.append(GridPoint(**{**fields, **overrides.get(a["slug"], {})}))
     return points
 
 
@@ -63,26 +67,26 @@ PRACTICES = {
 }
 
 
-def results_points() -> list[charts.GridPoint]:
+def results_points() -> list[GridPoint]:
     points = catalogue_points(**PRACTICES)
     return [p if p.slug in PRACTICES else replace(p, style="faint") for p in points]
 
 
-def results_chart(size="full") -> charts.Chart:
+def results_chart(size="full") -> Chart:
     return charts.build_chart(
         results_points(),
-        position=charts.PositionMarker(0.7167, 0.69),
+        position=PositionMarker(0.7167, 0.69),
         size=size,
         title="Your organisation on the Grid",
         chart_id=f"results-{size}",
     )
 
 
-def category_traces(chart: charts.Chart) -> list[dict]:
+def category_traces(chart: Chart) -> list[dict]:
     return [t for t in chart.plotly["data"] if t["meta"]["role"] == "category"]
 
 
-def parse_svg(chart: charts.Chart) -> ET.Element:
+def parse_svg(chart: Chart) -> ET.Element:
     return ET.fromstring(render_to_string("coprod_grid/_grid_svg.html", {"svg": chart.svg_context}))
 
 
@@ -90,23 +94,23 @@ def parse_svg(chart: charts.Chart) -> ET.Element:
 
 
 def test_contrast_ratio_follows_wcag():
-    assert charts.contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
-    assert charts.contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1)
-    assert charts.contrast_ratio("#F0E442") < 3  # why outlines are needed
-    assert charts.contrast_ratio(charts.OUTLINE) >= 3
-    assert charts.contrast_ratio(charts.FAINT_OUTLINE) >= 3
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1)
+    assert contrast_ratio("#F0E442") < 3  # why outlines are needed
+    assert contrast_ratio(OUTLINE) >= 3
+    assert contrast_ratio(FAINT_OUTLINE) >= 3
 
 
 def test_percent_rounds_half_up():
-    assert charts.percent(0.7167) == 72
-    assert charts.percent(0.685) == 69
-    assert charts.percent(0.125) == 13
-    assert charts.percent(1) == 100
+    assert percent(0.7167) == 72
+    assert percent(0.685) == 69
+    assert percent(0.125) == 13
+    assert percent(1) == 100
 
 
 def test_an_unknown_style_is_refused():
     with pytest.raises(ValueError, match="Unknown point style"):
-        charts.GridPoint("a", 1, "A", "c", "C", "#000000", 0, 0, style="bold")
+        GridPoint("a", 1, "A", "c", "C", "#000000", 0, 0, style="bold")
 
 
 # --- the public Grid --------------------------------------------------------------------
@@ -148,7 +152,7 @@ def test_hover_text_names_the_activity_its_category_and_position():
 
 
 def test_hover_text_escapes_names():
-    point = charts.GridPoint("a", 1, "<img src=x> & co", "c", "C", "#000000", 0.2, 0.2)
+    point = GridPoint("a", 1, "<img src=x> & co", "c", "C", "#000000", 0.2, 0.2)
     trace = category_traces(charts.build_chart([point]))[0]
     assert "<img" not in trace["hovertext"][0]
     assert "&lt;img src=x&gt; &amp; co" in trace["hovertext"][0]
@@ -160,7 +164,7 @@ def test_the_plotly_axes_and_shapes_come_from_the_geometry():
     geo = g.FULL
     assert layout["xaxis"]["range"] == pytest.approx(list(geo.x_range))
     assert layout["yaxis"]["range"] == pytest.approx(list(geo.y_range))
-    assert layout["xaxis"]["tickvals"] == pytest.approx(list(g.TICKS))
+    assert layout["xaxis"]["tickvals"] == pytest.approx(list(TICKS))
     shapes = {s["name"]: s for s in layout["shapes"] if s["name"] != "grid-line"}
     for quadrant in geo.quadrants():
         shape = shapes[f"quadrant-{quadrant.slug}"]
@@ -190,14 +194,14 @@ def test_the_plotly_figure_is_plain_json_without_modebar_or_title():
     assert "<b>" not in chart.plotly_json  # plotly draws <b> with a style attribute: CSP
 
 
-def _plotly_outlines(chart: charts.Chart):
+def _plotly_outlines(chart: Chart):
     """Yield (slug, outline colour) for every point of every category trace."""
     underlays = [t for t in chart.plotly["data"] if t["meta"]["role"] == "outline"]
     for trace in category_traces(chart):
         for i, slug in enumerate(trace["customdata"]):
             width = trace["marker"]["line"]["width"][i]
             colour = trace["marker"]["line"]["color"][i]
-            if width >= 1 and charts.contrast_ratio(colour) >= 3:
+            if width >= 1 and contrast_ratio(colour) >= 3:
                 yield slug, colour
                 continue
             # Otherwise a darker, bigger disc drawn underneath gives the edge.
@@ -232,8 +236,8 @@ def test_every_point_has_an_outline_with_3_to_1_contrast(chart_factory):
     svg = dict(_svg_outlines(parse_svg(chart)))
     assert set(plotly) == set(svg) == {p.slug for p in chart.points}
     for slug in plotly:
-        assert charts.contrast_ratio(plotly[slug]) >= 3, ("plotly", slug, plotly[slug])
-        assert charts.contrast_ratio(svg[slug]) >= 3, ("svg", slug, svg[slug])
+        assert contrast_ratio(plotly[slug]) >= 3, ("plotly", slug, plotly[slug])
+        assert contrast_ratio(svg[slug]) >= 3, ("svg", slug, svg[slug])
 
 
 # --- the SVG ----------------------------------------------------------------------------
@@ -318,7 +322,7 @@ def test_a_results_chart_draws_styles_frontier_and_position():
     assert "Done routinely (filled)" in key
     assert "Done occasionally (outlined)" in key
     assert "Not done (faint)" in key
-    assert charts.FRONTIER_LABEL in key
+    assert FRONTIER_LABEL in key
     assert "Your position" in key
     assert "Your position: activeness 72, embeddedness 69" in chart.description
 
@@ -334,9 +338,9 @@ def test_a_results_chart_draws_styles_frontier_and_position():
 def test_an_occasional_point_is_outlined_in_its_category_colour():
     chart = results_chart()
     mark = next(m for m in chart.marks if m.point.slug == "co-design-with-methodology")
-    assert mark.circles[-1].fill == charts.WHITE
+    assert mark.circles[-1].fill == WHITE
     assert mark.circles[-1].stroke == "#CC79A7"
-    assert mark.circles[0].fill == charts.OUTLINE
+    assert mark.circles[0].fill == OUTLINE
 
 
 def test_a_small_chart_has_no_labels_or_key_but_keeps_frontier_and_position():
@@ -355,7 +359,7 @@ def test_a_small_chart_has_no_labels_or_key_but_keeps_frontier_and_position():
 
 
 def test_highlight_category_makes_the_others_faint():
-    points = charts.highlight_category(catalogue_points(), "co-design")
+    points = highlight_category(catalogue_points(), "co-design")
     assert {p.style for p in points if p.category_slug == "co-design"} == {"catalogue"}
     assert {p.style for p in points if p.category_slug != "co-design"} == {"faint"}
 

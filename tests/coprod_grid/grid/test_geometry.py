@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from coprod_grid.grid import geometry as g
+from coprod_grid.grid import grid_terms, label_placer, shapes
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "catalogue.json"
 SIZES = [g.FULL, g.SMALL]
@@ -101,7 +102,7 @@ def test_each_quadrant_is_on_its_side_of_the_boundaries_with_its_label(geo):
         assert q.box.y <= q.label.y <= q.box.bottom
         # In Grid units the label sits outside [0, 1], so no point can cover it.
         assert not 0 <= q.label_position[1] <= 1
-        assert g.quadrant_slug_at(*geo.from_svg(cx, cy)) == q.slug
+        assert grid_terms.quadrant_slug_at(*geo.from_svg(cx, cy)) == q.slug
 
 
 @pytest.mark.parametrize(
@@ -115,14 +116,18 @@ def test_each_quadrant_is_on_its_side_of_the_boundaries_with_its_label(geo):
     ],
 )
 def test_quadrant_slug_at_the_boundaries(x, y, slug):
-    assert g.quadrant_slug_at(x, y) == slug
+    assert grid_terms.quadrant_slug_at(x, y) == slug
 
 
 @pytest.mark.parametrize("geo", SIZES, ids=lambda geo: geo.name)
 def test_ticks_and_axis_labels(geo):
     assert [t.text for t in geo.x_ticks()] == ["0", "25", "50", "75", "100"]
-    assert [t.svg for t in geo.x_ticks()] == pytest.approx([geo.to_svg(v, 0)[0] for v in g.TICKS])
-    assert [t.svg for t in geo.y_ticks()] == pytest.approx([geo.to_svg(0, v)[1] for v in g.TICKS])
+    assert [t.svg for t in geo.x_ticks()] == pytest.approx(
+        [geo.to_svg(v, 0)[0] for v in grid_terms.TICKS]
+    )
+    assert [t.svg for t in geo.y_ticks()] == pytest.approx(
+        [geo.to_svg(0, v)[1] for v in grid_terms.TICKS]
+    )
     x_texts = [a.text for a in geo.x_axis_labels()]
     y_texts = [a.text for a in geo.y_axis_labels()]
     assert x_texts[0] == "← Passive" and x_texts[-1] == "Active →"
@@ -134,11 +139,11 @@ def test_ticks_and_axis_labels(geo):
         assert label.svg.x < geo.frame.x
 
 
-def _requests(geo: g.GridGeometry) -> list[g.LabelRequest]:
+def _requests(geo: g.GridGeometry) -> list[label_placer.LabelRequest]:
     requests = []
     for number, (slug, x, y) in enumerate(catalogue_positions(), start=1):
         sx, sy = geo.to_svg(x, y)
-        requests.append(g.LabelRequest(slug, sx, sy, str(number), geo.marker_radius + 1))
+        requests.append(label_placer.LabelRequest(slug, sx, sy, str(number), geo.marker_radius + 1))
     return requests
 
 
@@ -150,7 +155,9 @@ def test_labels_for_the_whole_catalogue_do_not_overlap(geo):
     assert [p.key for p in placements] == [r.key for r in requests]
     for a, b in itertools.combinations(placements, 2):
         assert not a.box.overlaps(b.box), (a.key, b.key)
-    markers = [g.Box(r.x - r.radius, r.y - r.radius, 2 * r.radius, 2 * r.radius) for r in requests]
+    markers = [
+        shapes.Box(r.x - r.radius, r.y - r.radius, 2 * r.radius, 2 * r.radius) for r in requests
+    ]
     for placement in placements:
         assert geo.frame.contains(placement.box), placement.key
         assert not any(placement.box.overlaps(m) for m in markers), placement.key
@@ -171,7 +178,7 @@ def test_crowded_points_still_get_separate_labels():
     # The Grid's closest neighbours, plus a practice drawn on top of its catalogue place.
     close = [(0.44, 0.82), (0.47, 0.78), (0.45, 0.66), (0.47, 0.8), (0.46, 0.79), (0.45, 0.81)]
     requests = [
-        g.LabelRequest(str(i), *geo.to_svg(x, y), str(i + 10), geo.marker_radius)
+        label_placer.LabelRequest(str(i), *geo.to_svg(x, y), str(i + 10), geo.marker_radius)
         for i, (x, y) in enumerate(close)
     ]
     placements = geo.place_labels(requests)
@@ -193,5 +200,5 @@ def test_unknown_size_is_refused():
 
 
 def test_text_width_estimates_grow_with_text():
-    assert g.text_width("100", 12) > g.text_width("1", 12) > 0
-    assert g.text_width("Active", 12, bold=True) > g.text_width("Active", 12)
+    assert label_placer.text_width("100", 12) > label_placer.text_width("1", 12) > 0
+    assert label_placer.text_width("Active", 12, bold=True) > label_placer.text_width("Active", 12)

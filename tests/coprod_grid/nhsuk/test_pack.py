@@ -8,19 +8,16 @@ from crispy_forms.layout import Submit as CrispySubmit
 from django import forms
 from django.template import Context, Template
 
+from coprod_grid.nhsuk.buttons import Button, ButtonGroup, Submit
+from coprod_grid.nhsuk.dates import DateInputField
+from coprod_grid.nhsuk.errors import error_summary_items, has_errors
 from coprod_grid.nhsuk.layout import (
-    Button,
-    ButtonGroup,
     ConditionalCheckboxes,
     ConditionalRadios,
-    DateInputField,
     Field,
     Fieldset,
     Layout,
     Reveal,
-    Submit,
-    error_summary_items,
-    has_errors,
 )
 from tests.html import Element, parse
 

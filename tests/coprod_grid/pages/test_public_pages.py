@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from coprod_grid.grid import geometry as g
+from coprod_grid.grid import grid_terms
 from coprod_grid.models import Activity, CaseStudy, Category
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_the_table_is_accessible(client):
 
 def test_the_grid_page_explains_the_axes_and_quotes_the_quadrants(client):
     html = client.get(reverse("grid")).content.decode()
-    assert g.X_AXIS_MEANING in html and g.Y_AXIS_MEANING in html
+    assert grid_terms.X_AXIS_MEANING in html and grid_terms.Y_AXIS_MEANING in html
     assert "Active and embedded co-production is the gold standard" in html
     # Every quotation carries the attribution.
     assert html.count("<blockquote") == html.count("Rethink Mental Illness (2017)</cite>") == 4

@@ -1,0 +1,178 @@
+"""A Grid chart laid out: how each point is drawn (its ``Mark``), the key, and where the
+point labels go, held in the ``Chart`` that the SVG and the plotly figure both draw.
+
+Both drawings take every colour and marker from the ``Mark`` computed here and every
+coordinate from ``geometry``, so the two cannot disagree: dark outlines for filled
+points, a dark edge around the coloured ring of outlined points, a mid grey for faint
+ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from .colours import FAINT_OUTLINE, NEUTRAL, OUTLINE, SECONDARY_TEXT, TEXT, WHITE, tint
+from .geometry import GridGeometry
+from .label_placer import LabelPlacement, LabelRequest
+from .plotly_js import PLOTLY_JS_PATH
+from .points import GridPoint, PositionMarker
+
+STYLE_LABELS: dict[str, str] = {
+    "routine": "Done routinely (filled)",
+    "occasional": "Done occasionally (outlined)",
+    "faint": "Not done (faint)",
+}
+FRONTIER_LABEL = "Three strongest practices (ringed)"
+
+
+@dataclass(frozen=True)
+class Circle:
+    r: float
+    fill: str
+    stroke: str = ""
+    stroke_width: float = 0.0
+
+    @property
+    def outer_radius(self) -> float:
+        return self.r + self.stroke_width / 2
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How one point is drawn, in SVG units; plotly draws the same circles.
+
+    ``circles`` are drawn in order: the first is the outermost and gives the outline
+    (its stroke if it has one, otherwise its fill); the last is the visible marker.
+    """
+
+    point: GridPoint
+    cx: float
+    cy: float
+    circles: tuple[Circle, ...]
+    frontier_ring: Circle | None
+    label_colour: str
+
+    @property
+    def radius(self) -> float:
+        """The radius that other labels must keep clear of."""
+        outer = max(c.outer_radius for c in self.circles)
+        if self.frontier_ring:
+            outer = max(outer, self.frontier_ring.outer_radius)
+        return outer
+
+    @property
+    def outline_colour(self) -> str:
+        first = self.circles[0]
+        return first.stroke if first.stroke_width else first.fill
+
+
+def mark_for(point: GridPoint, geometry: GridGeometry) -> Mark:
+    r = geometry.marker_radius
+    if point.style in ("catalogue", "routine"):
+        circles: tuple[Circle, ...] = (Circle(r, point.colour, OUTLINE, 1.5),)
+    elif point.style == "occasional":
+        # A ring of the category colour with a white middle, inside a thin dark edge: the
+        # ring says which category, the edge gives contrast for light colours (yellow).
+        ring = 3.0 if geometry.name == "full" else 2.0
+        circles = (Circle(r + 1, OUTLINE), Circle(r - ring / 2, WHITE, point.colour, ring))
+    else:  # faint
+        circles = (Circle(r * 0.8, tint(point.colour, 0.35), FAINT_OUTLINE, 1.0),)
+    ring = None
+    if point.frontier:
+        ring = Circle(r + (4.5 if geometry.name == "full" else 3), "none", OUTLINE, 2.0)
+    cx, cy = geometry.to_svg(point.x, point.y)
+    colour = SECONDARY_TEXT if point.style == "faint" else TEXT
+    return Mark(point, cx, cy, circles, ring, colour)
+
+
+# --- the chart ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    kind: str  # "category", "style", "frontier" or "position"
+    label: str
+    swatch: Mark | None = None  # drawn at the key's place; None for the position diamond
+
+
+@dataclass
+class Chart:
+    chart_id: str
+    title: str
+    description: str
+    size: str
+    geometry: GridGeometry
+    points: list[GridPoint]
+    position: PositionMarker | None
+    marks: list[Mark]
+    key: list[KeyItem]
+    labels: dict[str, LabelPlacement]
+    svg_context: dict[str, Any] = field(default_factory=dict)
+    plotly: dict[str, Any] = field(default_factory=dict)
+    svg_html: SafeString = field(default_factory=SafeString)
+    html: SafeString = field(default_factory=SafeString)
+
+    @property
+    def plotly_json(self) -> str:
+        return json.dumps(self.plotly)
+
+    @property
+    def data_id(self) -> str:
+        return f"grid-chart-data-{self.chart_id}"
+
+    @property
+    def plotly_js_path(self) -> str:
+        """plotly.js's path under STATIC_URL: ``{% static chart.plotly_js_path %}``."""
+        return PLOTLY_JS_PATH
+
+
+def build_key(
+    points: Sequence[GridPoint],
+    position: PositionMarker | None,
+    geometry: GridGeometry,
+    style_labels: Mapping[str, str],
+) -> list[KeyItem]:
+    items: list[KeyItem] = []
+    seen: set[str] = set()
+    for point in points:
+        if point.category_slug not in seen:
+            seen.add(point.category_slug)
+            swatch = replace(point, style="catalogue", frontier=False)
+            items.append(KeyItem("category", point.category_name, mark_for(swatch, geometry)))
+    present = {p.style for p in points}
+    sample = GridPoint("key", 0, "", "", "", NEUTRAL, 0, 0)
+    for style in ("routine", "occasional", "faint"):
+        if style in present:
+            mark = mark_for(replace(sample, style=style), geometry)
+            items.append(KeyItem("style", style_labels[style], mark))
+    if any(p.frontier for p in points):
+        mark = mark_for(replace(sample, style="routine", frontier=True), geometry)
+        items.append(KeyItem("frontier", FRONTIER_LABEL, mark))
+    if position is not None:
+        items.append(KeyItem("position", position.label))
+    return items
+
+
+def position_size(geometry: GridGeometry) -> float:
+    """Half the diagonal of the position diamond."""
+    return geometry.marker_radius * 1.4 + 1
+
+
+def place_point_labels(
+    marks: Sequence[Mark], position: PositionMarker | None, geometry: GridGeometry
+) -> dict[str, LabelPlacement]:
+    requests = [
+        LabelRequest(m.point.slug, m.cx, m.cy, m.point.label, m.radius)
+        for m in sorted(marks, key=lambda m: m.point.number)
+    ]
+    if position is not None:
+        px, py = geometry.to_svg(position.x, position.y)
+        requests.append(
+            LabelRequest("position", px, py, position.label, position_size(geometry), True)
+        )
+    return {p.key: p for p in geometry.place_labels(requests)}

@@ -1,0 +1,208 @@
+"""The interactive plotly figure of a laid-out ``Chart`` as a plain dict (``data``,
+``layout``, ``config``), which ``static/js/grid-chart.js`` draws when plotly.js has
+loaded: the traces, and a layout whose ranges, shapes and annotations come from the
+chart's geometry, as the SVG's do.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+import plotly.graph_objects as go
+
+from .chart_layout import Chart
+from .colours import FONT_FAMILY, FRAME, GRID_LINE, OUTLINE, TEXT, WHITE
+from .geometry import GridGeometry
+from .grid_terms import TICKS
+from .plotly_traces import category_traces, key_traces
+from .shapes import AxisLabel
+
+_ANCHORS = {"start": "left", "middle": "center", "end": "right"}
+
+
+def _axis_font(geo: GridGeometry, axis_label: AxisLabel) -> dict[str, Any]:
+    # Bold through the font's weight: plotly draws <b> with a style attribute, which the
+    # CSP blocks.
+    weight = "bold" if axis_label.svg.bold else "normal"
+    return {"size": geo.font_size, "color": TEXT, "weight": weight}
+
+
+def _plotly_layout(chart: Chart) -> dict[str, Any]:
+    geo = chart.geometry
+    frame = geo.frame
+    x_range, y_range = geo.x_range, geo.y_range
+    shapes: list[dict[str, Any]] = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y",
+            "x0": q.x_range[0],
+            "x1": q.x_range[1],
+            "y0": q.y_range[0],
+            "y1": q.y_range[1],
+            "fillcolor": WHITE,
+            "line": {"width": 0},
+            "layer": "below",
+            "name": f"quadrant-{q.slug}",
+        }
+        for q in geo.quadrants()
+    ]
+    for line in geo.grid_lines():
+        (x0, y0), (x1, y1) = geo.from_svg(line.x1, line.y1), geo.from_svg(line.x2, line.y2)
+        shapes.append(
+            {
+                "type": "line",
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+                "line": {"color": GRID_LINE, "width": 1},
+                "layer": "below",
+                "name": "grid-line",
+            }
+        )
+    for line in geo.boundary_lines():
+        (x0, y0), (x1, y1) = geo.from_svg(line.x1, line.y1), geo.from_svg(line.x2, line.y2)
+        shapes.append(
+            {
+                "type": "line",
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+                "line": {"color": FRAME, "width": 1.5},
+                "layer": "below",
+                "name": "boundary",
+            }
+        )
+    shapes.append(
+        {
+            "type": "rect",
+            "x0": x_range[0],
+            "x1": x_range[1],
+            "y0": y_range[0],
+            "y1": y_range[1],
+            "line": {"color": FRAME, "width": 1},
+            "fillcolor": "rgba(0,0,0,0)",
+            "layer": "below",
+            "name": "frame",
+        }
+    )
+    annotations: list[dict[str, Any]] = [
+        {
+            "text": html.escape(q.name, quote=False),
+            "x": q.label_position[0],
+            "y": q.label_position[1],
+            "xref": "x",
+            "yref": "y",
+            "showarrow": False,
+            "xanchor": "center",
+            "yanchor": "middle",
+            "font": {"size": geo.font_size, "color": TEXT, "weight": "bold"},
+            "name": f"quadrant-{q.slug}",
+        }
+        for q in geo.quadrants()
+    ]
+    for axis_label in geo.x_axis_labels():
+        annotations.append(
+            {
+                "text": axis_label.text,
+                "x": axis_label.position,
+                "xref": "x",
+                "y": 0,
+                "yref": "paper",
+                "yshift": -(axis_label.offset - 0.35 * geo.font_size),
+                "xanchor": _ANCHORS[axis_label.anchor],
+                "yanchor": "middle",
+                "showarrow": False,
+                "font": _axis_font(geo, axis_label),
+                "name": f"x-axis-{axis_label.role}",
+            }
+        )
+    for axis_label in geo.y_axis_labels():
+        annotations.append(
+            {
+                "text": axis_label.text,
+                "x": 0,
+                "xref": "paper",
+                "xshift": -(axis_label.offset - 0.25 * geo.font_size),
+                "y": axis_label.position,
+                "yref": "y",
+                "textangle": -90,
+                "xanchor": "center",
+                "yanchor": {"start": "bottom", "middle": "middle", "end": "top"}[axis_label.anchor],
+                "showarrow": False,
+                "font": _axis_font(geo, axis_label),
+                "name": f"y-axis-{axis_label.role}",
+            }
+        )
+    legend_rows = sum(1 for t in _legend_entries(chart))
+    legend_height = legend_rows * 22 + 12 if legend_rows else 0
+    bottom = geo.axis_offset + 12 + legend_height
+    axis = {
+        "showgrid": False,
+        "zeroline": False,
+        "showline": False,
+        "fixedrange": True,
+        "ticks": "outside" if geo.tick_labels else "",
+        "ticklen": 4,
+        "tickcolor": FRAME,
+        "showticklabels": geo.tick_labels,
+        "tickvals": list(TICKS),
+        "ticktext": [t.text for t in geo.x_ticks()],
+        "tickfont": {"size": geo.tick_font_size, "color": TEXT},
+    }
+    return {
+        "template": "none",
+        "font": {"family": FONT_FAMILY, "size": geo.font_size, "color": TEXT},
+        "paper_bgcolor": WHITE,
+        "plot_bgcolor": WHITE,
+        "height": frame.height + geo.margin_top + bottom,
+        "margin": {
+            "l": geo.margin_left,
+            "r": geo.margin_right,
+            "t": geo.margin_top,
+            "b": bottom,
+            "autoexpand": False,
+        },
+        "xaxis": {**axis, "range": list(x_range)},
+        "yaxis": {**axis, "range": list(y_range)},
+        "shapes": shapes,
+        "annotations": annotations,
+        "showlegend": bool(legend_rows),
+        "legend": {
+            "orientation": "v",
+            "x": 0,
+            "xanchor": "left",
+            "y": -(geo.axis_offset + 14) / frame.height,
+            "yanchor": "top",
+            "font": {"size": geo.font_size, "color": TEXT},
+            "itemclick": "toggle",
+            "itemdoubleclick": "toggleothers",
+            "tracegroupgap": 0,
+        },
+        "hovermode": "closest",
+        "dragmode": False,
+        "hoverlabel": {
+            "bgcolor": WHITE,
+            "bordercolor": OUTLINE,
+            "font": {"family": FONT_FAMILY, "size": 14, "color": TEXT},
+            "align": "left",
+        },
+    }
+
+
+def _legend_entries(chart: Chart) -> list[str]:
+    return [item.label for item in chart.key]
+
+
+def plotly_figure(chart: Chart) -> dict[str, Any]:
+    traces = [*category_traces(chart), *key_traces(chart)]
+    figure = go.Figure(data=traces, layout=_plotly_layout(chart))
+    data = figure.to_plotly_json()
+    data["layout"].pop("template", None)
+    data["config"] = {"responsive": True, "displayModeBar": False}
+    # Round-trip through JSON so the figure is plain lists, dicts, strings and numbers.
+    return json.loads(json.dumps(data))

@@ -1,0 +1,102 @@
+"""What a Grid chart is drawn from: plain ``GridPoint``s and an optional
+``PositionMarker``, built by hand or from catalogue activities, and ``percent``, the one
+way a Grid position is written as a number from 0 to 100. No Django, no drawing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from .grid_terms import quadrant_slug_at
+
+Style = Literal["catalogue", "faint", "routine", "occasional"]
+
+STYLES: tuple[str, ...] = ("catalogue", "faint", "routine", "occasional")
+
+
+@dataclass(frozen=True)
+class GridPoint:
+    """One activity on the Grid.
+
+    ``x`` is activeness and ``y`` embeddedness, both in [0, 1]. ``number`` is the label
+    drawn beside the point and should match the row of the table shown with the chart.
+    """
+
+    slug: str
+    number: int
+    name: str
+    category_slug: str
+    category_name: str
+    colour: str  # "#RRGGBB", the category's colour
+    x: float
+    y: float
+    style: Style = "catalogue"
+    frontier: bool = False
+    href: str = ""
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"Unknown point style {self.style!r}: use one of {STYLES}")
+
+    @property
+    def label(self) -> str:
+        return str(self.number)
+
+    @property
+    def quadrant_slug(self) -> str:
+        return quadrant_slug_at(self.x, self.y)
+
+
+@dataclass(frozen=True)
+class PositionMarker:
+    """The organisation's position, drawn as a dark diamond."""
+
+    x: float
+    y: float
+    label: str = "Your position"
+
+
+def point_from_activity(
+    activity: Any,
+    number: int,
+    *,
+    style: Style = "catalogue",
+    x: float | None = None,
+    y: float | None = None,
+    frontier: bool = False,
+    href: str = "",
+) -> GridPoint:
+    """A point for a catalogue ``Activity`` (with its ``category`` loaded), at its
+    catalogue position unless ``x``/``y`` say otherwise (an organisation's practice)."""
+    category = activity.category
+    return GridPoint(
+        slug=activity.slug,
+        number=number,
+        name=activity.name,
+        category_slug=category.slug,
+        category_name=category.name,
+        colour=category.colour,
+        x=float(activity.activeness if x is None else x),
+        y=float(activity.embeddedness if y is None else y),
+        style=style,
+        frontier=frontier,
+        href=href,
+    )
+
+
+def catalogue_points(activities: Iterable[Any], *, style: Style = "catalogue") -> list[GridPoint]:
+    """The public Grid: each activity at its catalogue place, numbered from 1 in order."""
+    return [point_from_activity(a, n, style=style) for n, a in enumerate(activities, start=1)]
+
+
+def highlight_category(points: Iterable[GridPoint], category_slug: str) -> list[GridPoint]:
+    """Keep one category's points as they are and make the others faint."""
+    return [p if p.category_slug == category_slug else replace(p, style="faint") for p in points]
+
+
+def percent(value: float) -> int:
+    """A position in [0, 1] as a whole number from 0 to 100, rounding half up."""
+    return int((Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))

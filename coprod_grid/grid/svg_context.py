@@ -1,0 +1,186 @@
+"""The context ``templates/coprod_grid/_grid_svg.html`` draws a laid-out ``Chart`` from:
+a static, printable inline SVG for the web page without JavaScript and for the PDF
+report. Every number is already an SVG attribute string, so the template only pastes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .chart_layout import Chart, Circle, Mark, position_size
+from .colours import FONT_FAMILY, FRAME, GRID_LINE, OUTLINE, SECONDARY_TEXT, TEXT, WHITE
+from .shapes import Line, TextLabel
+
+
+def _n(value: float) -> str:
+    """A number for an SVG attribute: at most two decimals, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _text(label: TextLabel) -> dict[str, str]:
+    return {
+        "text": label.text,
+        "x": _n(label.x),
+        "y": _n(label.y),
+        "anchor": label.anchor,
+        "size": _n(label.size),
+        "weight": "bold" if label.bold else "normal",
+        "transform": f"rotate({_n(label.rotate)} {_n(label.x)} {_n(label.y)})"
+        if label.rotate
+        else "",
+    }
+
+
+def _circle(circle: Circle, cx: float, cy: float) -> dict[str, str]:
+    return {
+        "cx": _n(cx),
+        "cy": _n(cy),
+        "r": _n(circle.r),
+        "fill": circle.fill,
+        "stroke": circle.stroke or "none",
+        "stroke_width": _n(circle.stroke_width),
+    }
+
+
+def _mark_svg(mark: Mark, cx: float | None = None, cy: float | None = None) -> dict[str, Any]:
+    cx = mark.cx if cx is None else cx
+    cy = mark.cy if cy is None else cy
+    point = mark.point
+    return {
+        "slug": point.slug,
+        "number": point.number,
+        "name": point.name,
+        "category": point.category_slug,
+        "style": point.style,
+        "frontier": point.frontier,
+        "x": point.x,
+        "y": point.y,
+        "circles": [_circle(c, cx, cy) for c in mark.circles],
+        "ring": _circle(mark.frontier_ring, cx, cy) if mark.frontier_ring else None,
+    }
+
+
+def _diamond(cx: float, cy: float, half: float) -> str:
+    return " ".join(
+        f"{_n(x)},{_n(y)}"
+        for x, y in ((cx, cy - half), (cx + half, cy), (cx, cy + half), (cx - half, cy))
+    )
+
+
+def svg_context(chart: Chart) -> dict[str, Any]:
+    geo = chart.geometry
+    frame = geo.frame
+    height = geo.height(len(chart.key))
+    tick_len = 4
+    x_ticks = [
+        {
+            "x": _n(t.svg),
+            "y1": _n(frame.bottom),
+            "y2": _n(frame.bottom + tick_len),
+            "label_y": _n(frame.bottom + geo.tick_offset),
+            "text": t.text,
+        }
+        for t in geo.x_ticks()
+    ]
+    y_ticks = [
+        {
+            "y": _n(t.svg),
+            "x1": _n(frame.x - tick_len),
+            "x2": _n(frame.x),
+            "label_x": _n(frame.x - tick_len - 3),
+            "label_y": _n(t.svg + geo.tick_font_size * 0.36),
+            "text": t.text,
+        }
+        for t in geo.y_ticks()
+    ]
+    labels = []
+    for placement in chart.labels.values():
+        mark = next((m for m in chart.marks if m.point.slug == placement.key), None)
+        labels.append(
+            {
+                "key": placement.key,
+                "text": placement.text,
+                "x": _n(placement.text_x),
+                "y": _n(placement.text_y),
+                "box": {k: _n(getattr(placement.box, k)) for k in ("x", "y", "width", "height")},
+                "leader": {k: _n(getattr(placement.leader, k)) for k in ("x1", "y1", "x2", "y2")}
+                if placement.leader
+                else None,
+                "colour": mark.label_colour if mark else TEXT,
+                "weight": "bold" if placement.bold else "normal",
+            }
+        )
+    key = []
+    for item, (kx, ky) in zip(chart.key, geo.key_positions(len(chart.key)), strict=True):
+        key.append(
+            {
+                "kind": item.kind,
+                "label": item.label,
+                "text_x": _n(kx + geo.marker_radius + 10),
+                "text_y": _n(ky + geo.font_size * 0.36),
+                "mark": _mark_svg(item.swatch, kx, ky) if item.swatch else None,
+                "diamond": _diamond(kx, ky, position_size(geo)) if item.swatch is None else "",
+            }
+        )
+    position = None
+    if chart.position is not None:
+        px, py = geo.to_svg(chart.position.x, chart.position.y)
+        position = {
+            "label": chart.position.label,
+            "x": chart.position.x,
+            "y": chart.position.y,
+            "cx": _n(px),
+            "cy": _n(py),
+            "diamond": _diamond(px, py, position_size(geo)),
+        }
+    return {
+        "id": chart.chart_id,
+        "title": chart.title,
+        "description": chart.description,
+        "title_id": f"{chart.chart_id}-title",
+        "desc_id": f"{chart.chart_id}-desc",
+        "size": chart.size,
+        "width": _n(geo.width),
+        "height": _n(height),
+        "view_box": f"0 0 {_n(geo.width)} {_n(height)}",
+        "font_family": FONT_FAMILY,
+        "font_size": _n(geo.font_size),
+        "tick_font_size": _n(geo.tick_font_size),
+        "label_font_size": _n(geo.label_font_size),
+        "colours": {
+            "text": TEXT,
+            "secondary": SECONDARY_TEXT,
+            "frame": FRAME,
+            "grid": GRID_LINE,
+            "outline": OUTLINE,
+            "white": WHITE,
+        },
+        "frame": {k: _n(getattr(frame, k)) for k in ("x", "y", "width", "height")},
+        "quadrants": [
+            {
+                "slug": q.slug,
+                "name": q.name,
+                "x": _n(q.box.x),
+                "y": _n(q.box.y),
+                "width": _n(q.box.width),
+                "height": _n(q.box.height),
+                "label": _text(q.label),
+            }
+            for q in geo.quadrants()
+        ],
+        "grid_lines": [_line(line) for line in geo.grid_lines()],
+        "boundaries": [_line(line) for line in geo.boundary_lines()],
+        "x_ticks": x_ticks,
+        "y_ticks": y_ticks,
+        "tick_labels": geo.tick_labels,
+        "axis_labels": [_text(a.svg) for a in (*geo.x_axis_labels(), *geo.y_axis_labels())],
+        "marks": [_mark_svg(m) for m in chart.marks],
+        "position": position,
+        "labels": labels,
+        "key": key,
+    }
+
+
+def _line(line: Line) -> dict[str, str]:
+    return {"x1": _n(line.x1), "y1": _n(line.y1), "x2": _n(line.x2), "y2": _n(line.y2)}
