@@ -27,7 +27,7 @@ setup: env
 
 ## The whole test suite (unit, view and browser tests). DATABASE_URL picks the database.
 test: test-env
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest -n auto $(PYTEST_ARGS)
 
 lint: env
 	$(UV) run ruff check .

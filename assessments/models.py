@@ -27,13 +27,20 @@ period_validator = RegexValidator(
     r"^\d{4}/\d{2}$", "Enter the period as a financial year, like 2026/27"
 )
 
-#: The longest free text a person may write in one box (evidence notes, other services,
-#: other barriers): enough for a paragraph of evidence, short enough to print. Forms, the
-#: CSV import and the services' validation all read it from here.
+#: The longest free text in one box (evidence, other services or barriers): a paragraph
+#: of evidence that still prints. Forms, the CSV import and the services read it here.
 TEXT_MAX_LENGTH = 2000
-#: The longest description of an action, and the longest owner or title.
-ACTION_TEXT_MAX_LENGTH = 1000
+ACTION_TEXT_MAX_LENGTH = 1000  # an action's description; a title or owner is shorter
+
 SHORT_TEXT_MAX_LENGTH = 200
+
+
+def person(**options) -> models.ForeignKey:
+    """A link to the user who did something (started, changed, submitted, deleted): kept
+    as empty if the account is ever removed, and never a reverse relation on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", **options
+    )
 
 
 class AliveManager(models.Manager):
@@ -56,7 +63,21 @@ def history_user(request=None, instance=None, **kwargs):
     return None
 
 
-class Organisation(models.Model):
+class SoftDeletable(models.Model):
+    """Deleting only marks the row (``deleted_at``, ``deleted_by``): ``objects`` hides it,
+    ``all_objects`` still sees it."""
+
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = person(blank=True, editable=False)
+
+    objects = AliveManager()
+    all_objects = models.Manager()  # noqa: DJ012 (deleted rows too; `objects` stays the default)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(SoftDeletable):
     class Kind(models.TextChoices):
         ICB = "icb", "Integrated Care Board"
         CCG = "ccg", "Clinical Commissioning Group"
@@ -85,18 +106,6 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = AliveManager()
-    all_objects = models.Manager()  # noqa: DJ012 (deleted rows too; `objects` stays the default)
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
@@ -152,7 +161,7 @@ class Commitment(models.TextChoices):
     STANDARD = "standard-approach", "Co-production adopted as the standard approach"
 
 
-class Assessment(models.Model):
+class Assessment(SoftDeletable):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -176,34 +185,12 @@ class Assessment(models.Model):
     barriers = models.ManyToManyField(Barrier, blank=True, related_name="assessments")
     barriers_other = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = person()
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    updated_by = person()
     updated_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = person(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = AliveManager()
-    all_objects = models.Manager()  # noqa: DJ012 (deleted rows too; `objects` stays the default)
     history = HistoricalRecords(get_user=history_user, m2m_fields=[service_areas, barriers])
 
     class Meta:
@@ -250,9 +237,7 @@ class SectionState(models.Model):
     key = models.SlugField(max_length=80)
     status = models.CharField(max_length=20, choices=Status.choices)
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    updated_by = person()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -291,9 +276,7 @@ class Answer(models.Model):
         max_digits=4, decimal_places=3, null=True, blank=True
     )
 
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    updated_by = person()
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(get_user=history_user)
@@ -348,13 +331,9 @@ class Action(models.Model):
         Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
     )
     version = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = person()
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    updated_by = person()
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(get_user=history_user)
@@ -390,11 +369,8 @@ class SubmittedResult(models.Model):
     removed when it is reopened, so that pages listing many assessments (the dashboard,
     trends, peers) read a row instead of scoring every assessment again.
 
-    It holds what ``assessments.results.results.score_of`` gave at submission: the two
-    numbers, the parts of the embeddedness, the quadrant, the level reached at each
-    commissioning stage, the frontier and every practice's place (with the names it was
-    submitted with), enough to draw the assessment's Grid without reading its answers.
-    """
+    It holds what ``results.score_of`` gave at submission, enough to draw the Grid
+    without reading the answers (each practice's place, with its submitted names)."""
 
     assessment = models.OneToOneField(
         Assessment, on_delete=models.CASCADE, primary_key=True, related_name="submitted_result"
@@ -406,17 +382,13 @@ class SubmittedResult(models.Model):
     quadrant = models.SlugField(blank=True)
     stage_levels = models.JSONField(default=dict, help_text="Stage slug: none/occasional/routine")
     frontier = models.JSONField(default=list, help_text="Activity slugs, strongest first")
-    practices = models.JSONField(
-        default=list,
-        help_text="Each practice: activity, name, category, category_name, frequency, x, y",
-    )
+    practices = models.JSONField(default=list, help_text="Each practice's place and names")
     scored_at = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(quadrant__in=["", *QUADRANT_SLUGS]),
-                name="submitted_result_quadrant",
+                condition=Q(quadrant__in=["", *QUADRANT_SLUGS]), name="submitted_result_quadrant"
             ),
         ]
 

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+from .sessions import session_saved_at_sign_in
 
 
 class CoprodGridConfig(AppConfig):
@@ -7,10 +10,8 @@ class CoprodGridConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
+        # Here, not at the top: catalogue.py reads the models, which load after the apps.
         from .catalogue import connect_signals
-        from .sessions import session_saved_at_sign_in
 
         connect_signals()
         user_logged_in.connect(session_saved_at_sign_in, dispatch_uid="session-saved-at-sign-in")

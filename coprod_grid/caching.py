@@ -59,7 +59,6 @@ def cached_by_content(
                 cache.set(key, value, timeout)
             return value
 
-        wrapper.uncached = function  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

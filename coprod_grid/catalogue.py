@@ -54,7 +54,7 @@ def catalogue_token() -> str | None:
 
 def memoised_by_catalogue(function: Callable[[], T]) -> Callable[[], T]:
     """Memoise a function of the catalogue alone, per process, until the catalogue
-    changes. ``.uncached`` is the function itself."""
+    changes."""
 
     @functools.wraps(function)
     def wrapper() -> T:
@@ -68,7 +68,6 @@ def memoised_by_catalogue(function: Callable[[], T]) -> Callable[[], T]:
         _memo[function] = (token, value)
         return value
 
-    wrapper.uncached = function  # type: ignore[attr-defined]
     return wrapper
 
 

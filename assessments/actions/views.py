@@ -102,10 +102,8 @@ def action_edit(request: HttpRequest, assessment_id: int, action_id: int) -> Htt
         else:
             messages.success(request, "Action updated")
             return redirect("assessments:actions", assessment_id=assessment_id)
-    context = {"access": access, "assessment": access.assessment, "form": form}
-    return render(
-        request, "assessments/action_form.html", {**context, "action": action, "conflict": conflict}
-    )
+    context = {"access": access, "assessment": access.assessment, "form": form, "action": action}
+    return render(request, "assessments/action_form.html", {**context, "conflict": conflict})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

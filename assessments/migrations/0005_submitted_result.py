@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                     "practices",
                     models.JSONField(
                         default=list,
-                        help_text="Each practice: activity, name, category, category_name, frequency, x, y",
+                        help_text="Each practice's place and names",
                     ),
                 ),
                 ("scored_at", models.DateTimeField()),

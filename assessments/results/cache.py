@@ -32,6 +32,7 @@ from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
 
 from ..models import Assessment
 from . import charts, exports, results
+from .explanation import explain
 
 EXPORT_TIMEOUT = 24 * 60 * 60
 
@@ -88,7 +89,7 @@ def render_results_fragments(assessment: Assessment, **preloaded: Any) -> Result
     context = {
         "assessment": assessment,
         "result": result,
-        "explanation": results.explain(result),
+        "explanation": explain(result),
         "chart": charts.results_chart(result),
     }
     return ResultsFragments(

@@ -407,3 +407,27 @@ def test_staff_can_use_admin(client, lead):
     lead.save()
     client.force_login(lead)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_every_cache_key_carries_the_release(tmp_path):
+    """One release-wide cache version: a change to any code, template, stylesheet or
+    locked dependency gives every cache a new key prefix, so a shared cache never serves
+    what an older release made."""
+    from coprod_grid.settings import release_digest
+
+    for name in ("coprod_grid", "assessments", "templates", "static/css", "static/js"):
+        (tmp_path / name).mkdir(parents=True)
+    (tmp_path / "uv.lock").write_text("weasyprint 70")
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>One</p>")
+    first = release_digest(tmp_path)
+
+    template.write_text("<p>Two</p>")
+    after_template = release_digest(tmp_path)
+    (tmp_path / "uv.lock").write_text("weasyprint 71")
+    after_upgrade = release_digest(tmp_path)
+
+    assert len({first, after_template, after_upgrade}) == 3
+    assert release_digest(tmp_path) == after_upgrade
+    for alias in ("default", "reports"):
+        assert django_settings.CACHES[alias]["KEY_PREFIX"] == django_settings.RELEASE

@@ -318,6 +318,7 @@ class Command(BaseCommand):
 
     def profile(self, page: Page, *, runs: int) -> None:
         try:
+            # A development tool: production installs without it, so it is imported here.
             from pyinstrument import Profiler
         except ImportError:
             import cProfile
