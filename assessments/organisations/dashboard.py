@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Value
+from django.utils import dateformat, timezone
 
 from coprod_grid.catalogue import memoised_by_catalogue
 from coprod_grid.grid.chart import cached_chart
@@ -23,6 +24,16 @@ from ..results.results import score_of
 from ..results.scoring import as_percent
 
 FALLBACK_COLOUR = "#425563"  # NHS.UK dark grey, for a category removed since
+LISTED_FIELDS = (
+    "organisation",
+    "title",
+    "period",
+    "status",
+    "updated_at",
+    "updated_by",
+    "submitted_at",
+    "deleted_at",
+)
 
 
 @dataclass(frozen=True)
@@ -55,10 +66,35 @@ class LatestPosition:
         return as_percent(self.embeddedness)
 
 
+@dataclass(frozen=True)
+class AssessmentRow:
+    """One line of an organisation's table of assessments, as the page shows it."""
+
+    url: str
+    title: str
+    period: str
+    is_submitted: bool
+    changed: str
+
+
+def assessment_row(assessment: Assessment) -> AssessmentRow:
+    who = assessment.updated_by
+    changed = dateformat.format(timezone.localtime(assessment.updated_at), "j M Y")
+    if who is not None:
+        changed += f" by {who.get_full_name() or who.username}"
+    return AssessmentRow(
+        url=assessment.get_absolute_url(),
+        title=assessment.title,
+        period=assessment.period,
+        is_submitted=assessment.is_submitted,
+        changed=changed,
+    )
+
+
 @dataclass
 class OrganisationPanel:
     membership: Membership
-    assessments: list[Assessment]
+    assessments: list[AssessmentRow]
     latest: Assessment | None
     position: LatestPosition | None = None
     quadrant_name: str = ""
@@ -101,9 +137,12 @@ def dashboard_catalogue() -> DashboardCatalogue:
 
 
 def dashboard_memberships(user) -> list[Membership]:
-    """The person's memberships with each organisation's assessments and their stored
-    results, in a fixed number of queries."""
-    assessments = Assessment.objects.select_related("updated_by", "submitted_result")
+    """The person's memberships with each organisation's assessments, in a fixed number
+    of queries."""
+    # Only what the page shows: an assessment's own free text and choices are not.
+    assessments = Assessment.objects.select_related("updated_by").only(
+        *LISTED_FIELDS, "updated_by__username", "updated_by__first_name", "updated_by__last_name"
+    )
     return list(
         user_memberships(user=user).prefetch_related(
             Prefetch("organisation__assessments", queryset=assessments)
@@ -176,32 +215,40 @@ def small_chart(assessment: Assessment, position: LatestPosition, colours: dict[
     )
 
 
+def _latest_positions(
+    latest: Sequence[Assessment], stages: list[str]
+) -> dict[int, LatestPosition | None]:
+    """Each assessment's position: a submitted one's from its stored result, a draft's
+    scored from its answers, all drafts' answers in one query."""
+    stored = SubmittedResult.objects.in_bulk([a.pk for a in latest if a.is_submitted])
+    drafts = [assessment for assessment in latest if assessment.is_draft]
+    answers: dict[int, list[Answer]] = {assessment.pk: [] for assessment in drafts}
+    if drafts:
+        for answer in Answer.objects.filter(assessment_id__in=answers).select_related(
+            "activity__category"
+        ):
+            answers[answer.assessment_id].append(answer)
+    positions = {a.pk: _draft_position(a, answers[a.pk], stages) for a in drafts}
+    positions |= {pk: _stored_position(result) for pk, result in stored.items()}
+    return positions
+
+
 def dashboard_context(memberships: Sequence[Membership]) -> dict:
     panels = []
     for membership in memberships:
         assessments = list(membership.organisation.assessments.all())
         submitted = [a for a in assessments if a.is_submitted]
         latest = submitted[0] if submitted else (assessments[0] if assessments else None)
-        panels.append(OrganisationPanel(membership, assessments, latest))
-    drafts = [panel.latest.pk for panel in panels if panel.latest and panel.latest.is_draft]
-    draft_answers: dict[int, list[Answer]] = {pk: [] for pk in drafts}
-    if drafts:
-        for answer in Answer.objects.filter(assessment_id__in=drafts).select_related(
-            "activity__category"
-        ):
-            draft_answers[answer.assessment_id].append(answer)
-    if not any(panel.latest for panel in panels):
+        rows = [assessment_row(assessment) for assessment in assessments]
+        panels.append(OrganisationPanel(membership, rows, latest))
+    latest = [panel.latest for panel in panels if panel.latest]
+    if not latest:
         return {"panels": panels, "chart": None}
     shown = dashboard_catalogue()
+    positions = _latest_positions(latest, shown.stages)
     for panel in panels:
-        latest = panel.latest
-        if latest is None:
-            continue
-        if latest.is_draft:
-            panel.position = _draft_position(latest, draft_answers[latest.pk], shown.stages)
-        elif hasattr(latest, "submitted_result"):
-            panel.position = _stored_position(latest.submitted_result)
+        panel.position = positions.get(panel.latest.pk) if panel.latest else None
         if panel.position:
             panel.quadrant_name = shown.quadrant_names.get(panel.position.quadrant, "")
-            panel.chart = small_chart(latest, panel.position, shown.colours)
+            panel.chart = small_chart(panel.latest, panel.position, shown.colours)
     return {"panels": panels, "chart": next((p.chart for p in panels if p.chart), None)}

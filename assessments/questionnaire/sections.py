@@ -100,9 +100,15 @@ def questionnaire_categories() -> tuple[Category, ...]:
     )
 
 
-def answer_category(answer: Answer) -> str:
+def answer_category(answer: Answer, categories: Iterable[Category]) -> str:
     """The category an answer belongs to: the one it was submitted in, else the live one."""
-    return answer.snapshot_category or answer.activity.category.slug
+    if answer.snapshot_category:
+        return answer.snapshot_category
+    return next(
+        category.slug
+        for category in categories
+        if any(activity.pk == answer.activity_id for activity in category.all_activities)
+    )
 
 
 def build_sections(
@@ -115,7 +121,8 @@ def build_sections(
             activities = tuple(
                 activity
                 for activity in _all_activities(categories)
-                if activity.pk in answers and answer_category(answers[activity.pk]) == category.slug
+                if activity.pk in answers
+                and answer_category(answers[activity.pk], categories) == category.slug
             )
         else:
             activities = tuple(
@@ -226,7 +233,8 @@ def questionnaire(
     """The assessment's questionnaire as it stands. ``answers`` and ``states`` are read
     here unless given (a service passes the rows it read under its lock)."""
     if answers is None:
-        answers = Answer.objects.filter(assessment=assessment).select_related("activity__category")
+        # Plain rows: the sections take their activities from the catalogue in memory.
+        answers = Answer.objects.filter(assessment=assessment)
     if states is None:
         states = SectionState.objects.filter(assessment=assessment)
     by_activity = {answer.activity_id: answer for answer in answers}

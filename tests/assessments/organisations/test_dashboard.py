@@ -139,9 +139,14 @@ def test_the_queries_do_not_grow_with_assessments_answers_or_organisations(clien
             assert client.get(reverse(DASHBOARD)).status_code == 200
         return len(queries)
 
+    # The smallest dashboard showing both kinds of position: one draft, one submitted
+    # (a draft is scored from its answers, a submitted assessment read from its result).
     first = make_organisation()
     Membership.objects.create(user=user, organisation=first, role=LEAD)
     make_assessment(first, user)
+    other = make_organisation()
+    Membership.objects.create(user=user, organisation=other, role=LEAD)
+    submit(answer_all(make_assessment(other, user), user), user)
     small = count()
     # More organisations, more assessments, every one fully answered, one submitted.
     for _ in range(2):
