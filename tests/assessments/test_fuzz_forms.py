@@ -35,7 +35,7 @@ from assessments.results.exports import answers_csv, neutralise_formula
 from assessments.results.results import assessment_result
 from assessments.transfer import imports
 from coprod_grid.models import Activity, Barrier, CommissioningStage, DiscussionPoint, ServiceArea
-from tests.assessments.test_authorisation_matrix import build_world, request
+from tests.assessments.world import build_world, request
 from tests.factories import category_sections, version_of
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,116 @@
+"""A small world of two organisations and five people, for tests that try every role
+on every URL (the authorisation matrix, the fuzzing): nobody signed in; a lead of the
+other organisation (the "outsider"); a commissioner and a lead of the home
+organisation; and a staff superuser who is a member of nothing."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.test import Client
+
+from assessments.models import Action, Answer, Membership
+from tests.factories import (
+    COMMISSIONER,
+    LEAD,
+    answer_all,
+    make_assessment,
+    make_member,
+    make_organisation,
+    make_user,
+    submitted_assessment,
+)
+
+ANONYMOUS, OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF = ROLES = (
+    "anonymous",
+    "outsider",
+    "commissioner",
+    "lead",
+    "staff",
+)
+MEMBERS = (COMMISSIONER_ROLE, LEAD_ROLE)
+SIGNED_IN = (OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF)
+METHODS = ("GET", "HEAD", "POST", "PUT")
+
+
+@dataclass
+class World:
+    home: object
+    other: object
+    lead: object
+    commissioner: object
+    colleague_membership: Membership
+    newcomer: object
+    outsider: object
+    staff: object
+    draft: object
+    submitted: object
+    action: Action
+    their_draft: object
+    their_action: Action
+    their_membership: Membership
+    history_id: int
+    their_history_id: int
+
+    def user(self, role: str):
+        return {
+            ANONYMOUS: None,
+            OUTSIDER: self.outsider,
+            COMMISSIONER_ROLE: self.commissioner,
+            LEAD_ROLE: self.lead,
+            STAFF: self.staff,
+        }[role]
+
+
+def build_world() -> World:
+    home = make_organisation(name="NHS Home Integrated Care Board")
+    lead = make_member(home, LEAD)
+    commissioner = make_member(home, COMMISSIONER)
+    colleague = make_member(home, COMMISSIONER)
+    draft = make_assessment(home, lead, title="Home draft")
+    answer_all(draft, lead)  # complete, so the lead may submit it
+    submitted = submitted_assessment(home, lead)
+    action = Action.objects.create(assessment=draft, description="Home action")
+
+    other = make_organisation(name="NHS Elsewhere Integrated Care Board")
+    outsider = make_member(other, LEAD)
+    their_member = make_member(other, COMMISSIONER)
+    their_draft = make_assessment(other, outsider, title="Their draft")
+    answer_all(their_draft, outsider)
+    their_action = Action.objects.create(assessment=their_draft, description="Their action")
+
+    return World(
+        home=home,
+        other=other,
+        lead=lead,
+        commissioner=commissioner,
+        colleague_membership=Membership.objects.get(user=colleague, organisation=home),
+        newcomer=make_user(),
+        outsider=outsider,
+        staff=make_user(is_staff=True, is_superuser=True),
+        draft=draft,
+        submitted=submitted,
+        action=action,
+        their_draft=their_draft,
+        their_action=their_action,
+        their_membership=Membership.objects.get(user=their_member, organisation=other),
+        history_id=Answer.history.filter(assessment_id=draft.pk).first().history_id,
+        their_history_id=Answer.history.filter(assessment_id=their_draft.pk).first().history_id,
+    )
+
+
+def request(method: str, url: str, user, data: dict | None = None, query: dict | None = None):
+    """One request by ``user`` (None: signed out), its effects rolled back afterwards."""
+    client = Client()
+    savepoint = transaction.savepoint()
+    try:
+        if user is not None:
+            client.force_login(user)
+        if method == "GET":
+            return client.get(url, query)
+        if method == "HEAD":
+            return client.head(url, query)
+        if method == "POST":
+            return client.post(url, data or {})
+        return client.generic(method, url)
+    finally:
+        transaction.savepoint_rollback(savepoint)
