@@ -27,6 +27,8 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from coprod_grid.models import CatalogueVersion, catalogue_changed
+
 APP_LABELS = ("coprod_grid", "assessments")
 BATCH = 500
 
@@ -39,8 +41,15 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 
 def backed_up_models() -> list[type[models.Model]]:
-    """Every model the back-up holds, in the order it is written and restored."""
-    ours = [model for label in APP_LABELS for model in apps.get_app_config(label).get_models()]
+    """Every model the back-up holds, in the order it is written and restored. Not the
+    catalogue's version token: it only tells processes to read the catalogue again,
+    migrate writes one, and a restore writes a new one."""
+    ours = [
+        model
+        for label in APP_LABELS
+        for model in apps.get_app_config(label).get_models()
+        if model is not CatalogueVersion
+    ]
     live = [model for model in ours if not model.__name__.startswith("Historical")]
     history = [model for model in ours if model.__name__.startswith("Historical")]
     return [Group, get_user_model(), *live, *history]
@@ -106,6 +115,8 @@ def restore(path: str | Path) -> Counter:
         for item in deferred:
             item.save_deferred_fields()
         connection.check_constraints(table_names=[model._meta.db_table for model in restored])
+        # Every process that kept the catalogue in memory must read the restored one.
+        catalogue_changed()
     # New rows must not collide with restored ids (PostgreSQL's sequences; SQLite needs
     # nothing, its counters follow the rows).
     statements = connection.ops.sequence_reset_sql(no_style(), restored)
