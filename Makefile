@@ -17,8 +17,12 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test-env: env node_modules/axe-core/axe.min.js
 
-## Set everything up (environment, database, catalogue, demo organisation) and serve.
+## Set everything up (environment, database, catalogue, demo organisation) and serve,
+## with the background worker beside the web server: emails (printed here, by the
+## console backend) are sent by the worker exactly as in production. Ctrl-C stops both.
 run: setup
+	@trap 'kill 0' EXIT INT TERM; \
+	$(UV) run python manage.py db_worker & \
 	$(UV) run python manage.py runserver $(HOST):$(PORT)
 
 setup: env

@@ -8,8 +8,11 @@ and assessments are read-only, changed only by their organisation's members.
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .invitations.staff import InvitationInline, invite_lead_view
 from .models import Assessment, Membership, Organisation
 from .organisations import services
 
@@ -43,9 +46,24 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = [DeletedListFilter, "kind", "region"]
     search_fields = ["name", "ods_code"]
     ordering = ["name"]
-    inlines = [MembershipInline]
-    readonly_fields = ["created_at", "deleted_at", "deleted_by"]
+    inlines = [MembershipInline, InvitationInline]
+    readonly_fields = ["invite_lead", "created_at", "deleted_at", "deleted_by"]
     actions = ["soft_delete", "undelete"]
+
+    def get_urls(self):
+        invite = self.admin_site.admin_view(self.invite_lead_page)
+        own = [path("<int:organisation_id>/invite-lead/", invite, name="assessments_invite_lead")]
+        return own + super().get_urls()
+
+    def invite_lead_page(self, request: HttpRequest, organisation_id: int):
+        return invite_lead_view(self, request, organisation_id)
+
+    @admin.display(description="Involvement lead")
+    def invite_lead(self, obj: Organisation) -> str:
+        if obj.pk is None:
+            return "Save the organisation first, then invite its involvement lead by email."
+        url = reverse("admin:assessments_invite_lead", args=[obj.pk])
+        return format_html('<a href="{}">Invite an involvement lead by email</a>', url)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
         # Staff see deleted organisations too, so they can check and reinstate them.

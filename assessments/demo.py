@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from coprod_grid.accounts.two_factor import devices as two_factor
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
+from .invitations import services as invitations
 from .models import Assessment, Commitment, Membership, Organisation, Participant
 from .questionnaire import lifecycle, services
 from .questionnaire.sections import questionnaire
@@ -17,6 +19,7 @@ DEMO_ODS_CODE = "QDM"
 DEMO_ORGANISATION = "NHS Demo Integrated Care Board"
 DEMO_TITLE = "Mental health co-production self-assessment"
 DEMO_PERIOD = "2025/26"
+DEMO_INVITEE = "new.colleague@example.nhs.uk"  # one invitation waiting, never sent
 
 # (activity, frequency, stages, evidence)
 DEMO_ANSWERS = [
@@ -74,10 +77,21 @@ DEMO_ANSWERS = [
 
 
 @dataclass(frozen=True)
+class DemoTwoFactor:
+    """What a developer needs to sign in as the demo lead: the key for an authenticator
+    app (typed, or as the otpauth:// address a QR code would hold) and recovery codes."""
+
+    secret_key: str
+    otpauth_url: str
+    recovery_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DemoAccount:
     username: str
     role: str
     password: str
+    two_factor: DemoTwoFactor | None = None
 
 
 def _user(username: str, email: str, first: str, last: str, password: str, **flags):
@@ -93,7 +107,9 @@ def _user(username: str, email: str, first: str, last: str, password: str, **fla
 @transaction.atomic
 def demo_setup() -> list[DemoAccount]:
     """Create or refresh the demo; running it again duplicates nothing and issues new
-    passwords (they are printed, never stored in plain text)."""
+    passwords (they are printed, never stored in plain text). The lead, who must use
+    two-factor sign-in, keeps one authenticator app key across runs (so a phone set up
+    once keeps working) and gets new recovery codes each run."""
     organisation, _ = Organisation.objects.update_or_create(
         ods_code=DEMO_ODS_CODE,
         defaults={
@@ -131,11 +147,30 @@ def demo_setup() -> list[DemoAccount]:
                 user=users[username], organisation=organisation, defaults={"role": role}
             )
         accounts.append(
-            DemoAccount(username, role.label.lower() if role else "admin (staff)", password)
+            DemoAccount(
+                username,
+                role.label.lower() if role else "admin (staff)",
+                password,
+                _demo_two_factor(users[username]) if role == Membership.Role.LEAD else None,
+            )
         )
     if not organisation.assessments.exists():
         _demo_assessment(organisation, users["lead"])
+    if not invitations.invitations_open(organisation=organisation).exists():
+        # Issued, not emailed: the lead's "Resend" sends it with a working link.
+        invitations.invitation_issue(
+            organisation=organisation, user=users["lead"], email=DEMO_INVITEE, role="commissioner"
+        )
     return accounts
+
+
+def _demo_two_factor(user) -> DemoTwoFactor:
+    device = two_factor.totp_device_confirmed(user=user)
+    if device is None:
+        device, codes = two_factor.two_factor_add(user=user)
+    else:
+        codes = two_factor.recovery_codes_replace(user=user)
+    return DemoTwoFactor(two_factor.secret_key_display(device), device.config_url, tuple(codes))
 
 
 def _demo_assessment(organisation: Organisation, lead) -> Assessment:

@@ -1,20 +1,21 @@
-"""Organisations, their members, and their self-assessments against the Grid.
+"""Organisations, their members and invitations, and their self-assessments.
 
 Invariants live in the database where they can: one membership per user and
 organisation, one answer per activity and assessment, no stages on an activity answered
-"Not at the moment", a period written like 2026/27.
+"Not at the moment", a period written like 2026/27, one open invitation per address.
 
-Nothing a lead enters is lost: answers, actions, assessments and organisations keep a
-history of every change (django-simple-history, ``<model>.history``), and deleting an
-organisation or an assessment only marks it deleted (``deleted_at``): the default
-manager ``objects`` hides it, ``all_objects`` still sees it.
+Nothing a lead enters is lost: answers, actions, assessments, organisations and
+invitations keep a history of every change (django-simple-history, ``<model>.history``),
+and organisations and assessments are only ever deleted softly (``SoftDeletable``).
 """
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coprod_grid.models import Activity, Barrier, ServiceArea
@@ -31,22 +32,28 @@ period_validator = RegexValidator(
 #: of evidence that still prints. Forms, the CSV import and the services read it here.
 TEXT_MAX_LENGTH = 2000
 ACTION_TEXT_MAX_LENGTH = 1000  # an action's description; a title or owner is shorter
-
 SHORT_TEXT_MAX_LENGTH = 200
 
 
+def optional(to, on_delete) -> models.ForeignKey:
+    return models.ForeignKey(to, on_delete=on_delete, null=True, blank=True, related_name="actions")
+
+
+def known(field: str, values: list[str], name: str) -> models.CheckConstraint:
+    """A database check that ``field`` holds one of ``values``."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+
+
 def person(**options) -> models.ForeignKey:
-    """A link to the user who did something (started, changed, submitted, deleted): kept
-    as empty if the account is ever removed, and never a reverse relation on the user."""
+    """Who did something: empty if the account is ever removed; no reverse relation."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", **options
     )
 
 
 class AliveManager(models.Manager):
-    """Rows that have not been (soft) deleted. As the first manager declared it is the
-    default manager, so related managers (``organisation.assessments``) hide deleted
-    rows too; the base manager, which forward relations use, still sees them."""
+    """Rows not (soft) deleted. As the default manager it hides them from related
+    managers too; the base manager, which forward relations use, still sees them."""
 
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(deleted_at__isnull=True)
@@ -55,17 +62,13 @@ class AliveManager(models.Manager):
 def history_user(request=None, instance=None, **kwargs):
     """Who made a change: the signed-in user of the request when there is one, else the
     ``updated_by`` the service set (management commands, imports, background work)."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user
-    if instance is not None and getattr(instance, "updated_by_id", None) is not None:
-        return instance.updated_by
-    return None
+    if request is not None and request.user.is_authenticated:
+        return request.user
+    return getattr(instance, "updated_by", None)
 
 
 class SoftDeletable(models.Model):
-    """Deleting only marks the row (``deleted_at``, ``deleted_by``): ``objects`` hides it,
-    ``all_objects`` still sees it."""
+    """Deleting only marks the row: ``objects`` hides it, ``all_objects`` still sees it."""
 
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = person(blank=True, editable=False)
@@ -125,12 +128,8 @@ class Membership(models.Model):
         COMMISSIONER = "commissioner", "Commissioner"
         LEAD = "lead", "Involvement lead"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.COMMISSIONER)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -146,6 +145,43 @@ class Membership(models.Model):
     @property
     def is_lead(self) -> bool:
         return self.role == self.Role.LEAD
+
+
+class Invitation(models.Model):
+    """An invitation by email: a one-time, expiring link whose token's digest (never the
+    token) is kept. Open until accepted, withdrawn or expired (assessments/invitations)."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="invitations")
+    email = models.EmailField(max_length=150)  # an invitee's username is their address
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = person()
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = person(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = person(blank=True)
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["token_hash"])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                F("organisation"),
+                condition=Q(accepted_at=None, withdrawn_at=None),
+                name="one_open_invitation",
+            ),
+            models.CheckConstraint(  # it expires after it is made, and closes only once
+                condition=Q(expires_at__gt=F("created_at"))
+                & (Q(accepted_at=None) | Q(withdrawn_at=None)),
+                name="invitation_dates",
+            ),
+            known("role", Membership.Role.values, "invitation_role_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} at {self.organisation}"
 
 
 class Participant(models.TextChoices):
@@ -166,13 +202,10 @@ class Assessment(SoftDeletable):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="assessments"
-    )
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="assessments")
     title = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH)
     period = models.CharField(max_length=7, validators=[period_validator])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-
     participants = models.JSONField(
         default=list, blank=True, help_text="Who took part: Participant values"
     )
@@ -184,7 +217,6 @@ class Assessment(SoftDeletable):
     commitment = models.CharField(max_length=20, choices=Commitment.choices, blank=True)
     barriers = models.ManyToManyField(Barrier, blank=True, related_name="assessments")
     barriers_other = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
-
     created_by = person()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_by = person()
@@ -223,11 +255,9 @@ class Assessment(SoftDeletable):
 
 
 class SectionState(models.Model):
-    """One questionnaire section of an assessment: its progress and its version.
-
-    The version is the optimistic lock: a save names the version it started from and
-    only lands if nobody has saved the section since.
-    """
+    """One questionnaire section of an assessment: its progress and its version, the
+    optimistic lock (a save names the version it started from and lands only if nobody
+    has saved the section since)."""
 
     class Status(models.TextChoices):
         IN_PROGRESS = "in-progress", "In progress"
@@ -257,17 +287,14 @@ class Frequency(models.TextChoices):
 
 class Answer(models.Model):
     """How often an organisation does one Grid activity, at which stages, with evidence.
-
     The ``snapshot_*`` fields are empty for drafts, which score with the live catalogue,
-    and filled on submission, after which they are what the results use.
-    """
+    and filled on submission, after which they are what the results use."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="answers")
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
     stages = models.JSONField(default=list, blank=True, help_text="Commissioning stage slugs")
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
-
     snapshot_name = models.CharField(max_length=255, blank=True)
     snapshot_category = models.SlugField(blank=True)
     snapshot_category_name = models.CharField(max_length=100, blank=True)
@@ -275,10 +302,8 @@ class Answer(models.Model):
     snapshot_embeddedness = models.DecimalField(
         max_digits=4, decimal_places=3, null=True, blank=True
     )
-
     updated_by = person()
     updated_at = models.DateTimeField(auto_now=True)
-
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
@@ -289,10 +314,7 @@ class Answer(models.Model):
                 condition=~Q(frequency="none") | Q(stages=[]),
                 name="answer_no_stages_when_none",
             ),
-            models.CheckConstraint(
-                condition=Q(frequency__in=["none", "occasional", "routine"]),
-                name="answer_frequency_known",
-            ),
+            known("frequency", Frequency.values, "answer_frequency_known"),
         ]
 
     def __str__(self) -> str:
@@ -313,38 +335,20 @@ class Action(models.Model):
     owner = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    category = models.ForeignKey(
-        "coprod_grid.Category",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="actions",
-    )
-    discussion_point = models.ForeignKey(
-        "coprod_grid.DiscussionPoint",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="actions",
-    )
-    activity = models.ForeignKey(
-        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
-    )
+    category = optional("coprod_grid.Category", models.PROTECT)
+    discussion_point = optional("coprod_grid.DiscussionPoint", models.SET_NULL)
+    activity = optional(Activity, models.PROTECT)
     version = models.PositiveIntegerField(default=0)
     created_by = person()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_by = person()
     updated_at = models.DateTimeField(auto_now=True)
-
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["not-started", "in-progress", "done"]),
-                name="action_status_known",
-            ),
+            known("status", ["not-started", "in-progress", "done"], "action_status_known"),
         ]
 
     def __str__(self) -> str:
@@ -367,10 +371,8 @@ QUADRANT_SLUGS = ("active-embedded", "active-isolated", "passive-embedded", "pas
 class SubmittedResult(models.Model):
     """The result of a submitted assessment, written in the submission's transaction and
     removed when it is reopened, so that pages listing many assessments (the dashboard,
-    trends, peers) read a row instead of scoring every assessment again.
-
-    It holds what ``results.score_of`` gave at submission, enough to draw the Grid
-    without reading the answers (each practice's place, with its submitted names)."""
+    trends, peers) read a row instead of scoring every assessment again: what
+    ``results.score_of`` gave, enough to draw the Grid (each practice's place and names)."""
 
     assessment = models.OneToOneField(
         Assessment, on_delete=models.CASCADE, primary_key=True, related_name="submitted_result"
@@ -387,9 +389,7 @@ class SubmittedResult(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=Q(quadrant__in=["", *QUADRANT_SLUGS]), name="submitted_result_quadrant"
-            ),
+            known("quadrant", ["", *QUADRANT_SLUGS], "submitted_result_quadrant"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .actions import views as actions
 from .history import views as history
+from .invitations import views as invitations
 from .organisations import views as organisations
 from .questionnaire import views as questionnaire
 from .reports import views as reports
@@ -21,6 +22,17 @@ urlpatterns = [
         organisations.member_remove,
         name="member-remove",
     ),
+    path(
+        f"{ORGANISATION}/invitations/<int:invitation_id>/resend/",
+        invitations.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        f"{ORGANISATION}/invitations/<int:invitation_id>/withdraw/",
+        invitations.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
     path(f"{ORGANISATION}/assessments/new/", questionnaire.assessment_new, name="new"),
     path(f"{ASSESSMENT}/", questionnaire.task_list, name="task-list"),
     path(f"{ASSESSMENT}/sections/<slug:key>/", questionnaire.section, name="section"),

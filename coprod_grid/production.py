@@ -8,6 +8,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .mail.config import email_settings
 from .settings import *  # noqa: F403
 from .settings import DEVELOPMENT_SECRET_KEY, envbool, envint
 
@@ -38,3 +39,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+
+# Email goes through a real SMTP server, and says who it is from.
+EMAIL = email_settings(os.environ)
+if not EMAIL.host:
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (for example smtp+tls://user:password@smtp.example.nhs.uk:587) "
+        "or EMAIL_HOST to the SMTP server that sends the service's email"
+    )
+if not os.environ.get("DEFAULT_FROM_EMAIL"):
+    raise ImproperlyConfigured(
+        "Set DEFAULT_FROM_EMAIL to the address the service's email comes from, for example "
+        "'Co-production Grid <noreply@grid.example.nhs.uk>'"
+    )
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = EMAIL.host
+EMAIL_PORT = EMAIL.port
+EMAIL_HOST_USER = EMAIL.user
+EMAIL_HOST_PASSWORD = EMAIL.password
+EMAIL_USE_TLS = EMAIL.use_tls
+EMAIL_USE_SSL = EMAIL.use_ssl
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = EMAIL.from_email

@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from coprod_grid.mail.config import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -70,8 +72,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "coprod_grid",
     "coprod_grid.nhsuk",
+    "coprod_grid.jobs",  # after django_tasks_db: its admin replaces that app's
+    "coprod_grid.accounts",
     "assessments",
 ]
 
@@ -84,7 +93,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once they have given a second factor this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After both: holds a signed-in person at the code step until they give their
+    # second factor (coprod_grid/accounts/two_factor/middleware.py).
+    "coprod_grid.accounts.two_factor.middleware.TwoFactorMiddleware",
     # Lets the change history record who made each change (after authentication).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -164,12 +178,23 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Login throttling: after five failures for one user name from one address, that pair
 # waits fifteen minutes.
+# A password reset link works once, for an hour: long enough for a slow email, short
+# enough that an old message in someone's inbox is no use to anyone else.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3600)
+
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (coprod_grid/accounts/two_factor/). The issuer names the service in
+# people's authenticator apps. After each wrong code the next is not checked for 1, 2,
+# 4, 8… seconds, so guessing a 6-digit code takes lifetimes even below axes' limit.
+OTP_TOTP_ISSUER = "NHS Co-production Grid"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -217,6 +242,14 @@ CACHES = {
         "TIMEOUT": 24 * 60 * 60,
         "KEY_PREFIX": RELEASE,
         "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_MAX_ENTRIES", 5000)},
+    },
+    # Rate limits (coprod_grid/accounts/limits.py) must be counted by every process
+    # together, so they are kept in the database too (table made by accounts 0001).
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rate_limits",
+        "TIMEOUT": 60 * 60,
+        "KEY_PREFIX": RELEASE,
     },
 }
 
@@ -268,6 +301,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Email (coprod_grid/mail/): an SMTP server from EMAIL_URL or EMAIL_HOST and friends,
+# checked here. A developer's machine prints messages on the console (in `make run`'s
+# output, from the worker); production.py sends through SMTP and requires a server.
+EMAIL = email_settings(os.environ)
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = EMAIL.host or "localhost"
+EMAIL_PORT = EMAIL.port
+EMAIL_HOST_USER = EMAIL.user
+EMAIL_HOST_PASSWORD = EMAIL.password
+EMAIL_USE_TLS = EMAIL.use_tls
+EMAIL_USE_SSL = EMAIL.use_ssl
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = EMAIL.from_email
+
+# Background jobs (django-tasks, the backport of Django 6's django.tasks) kept in the
+# database: no broker. `manage.py db_worker` runs them; tests run them at once
+# (tests/conftest.py). /healthz answers 503 once a task has waited longer than this.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_WORKER_STALE_SECONDS = envint("TASK_WORKER_STALE_SECONDS", 300)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("coprod_grid.accounts.urls")),
     path("", include("coprod_grid.pages.urls")),
     path("", include("assessments.urls")),
     path("admin/", admin.site.urls),

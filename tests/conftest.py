@@ -1,6 +1,17 @@
+import time
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from coprod_grid.accounts.two_factor.devices import (
+    totp_device_confirmed,
+    two_factor_add,
+    two_factor_required,
+)
 from tests.factories import COMMISSIONER, LEAD, make_member, make_organisation
 
 
@@ -14,6 +25,55 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run as they are enqueued, so ``django.core.mail.outbox`` holds a
+    message as soon as ``send_message`` returns. Tests of the worker itself set
+    ``settings.TASKS`` back to the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+class VerifiedClient(Client):
+    """pytest-django's ``client``, whose ``force_login`` also marks the session as having
+    given a second factor (``django_otp.DEVICE_ID_SESSION_KEY``), as the code step does.
+
+    ``force_login`` already skips the password; skipping the code is the same kind of
+    shortcut, so the site's tests of what a signed-in lead may do need not each type a
+    code. Someone who must use two-factor sign-in and has no app gets one first (their
+    ``AccountEvent`` list then starts with "Two-factor sign-in set up"). Tests of the
+    sign-in steps themselves use a plain ``django.test.Client``."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = totp_device_confirmed(user=user)
+        if device is None and two_factor_required(user):
+            device, _ = two_factor_add(user=user)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client() -> VerifiedClient:
+    return VerifiedClient()
+
+
+def authenticator_code(device: TOTPDevice) -> str:
+    """The code the person's authenticator app shows now, as they would type it.
+
+    django-otp accepts the code of the current 30-second step or either neighbour, but
+    only one later than the last it accepted, so signing in twice within a step takes the
+    next step's code; if even that is spent, wait for the clock."""
+    device.refresh_from_db()
+    while True:
+        now = (int(time.time()) - device.t0) // device.step + device.drift
+        step = max(now, device.last_t + 1)
+        if step <= now + device.tolerance:
+            return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+        time.sleep(1)
 
 
 @pytest.fixture

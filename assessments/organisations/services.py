@@ -1,4 +1,5 @@
-"""Writes of organisations and their members, named ``<entity>_<action>``."""
+"""Writes of organisations and their members, named ``<entity>_<action>``. Members join
+only by accepting an invitation (assessments/invitations/services.py)."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -7,13 +8,6 @@ from django.utils import timezone
 
 from ..access import require_lead
 from ..models import Membership, Organisation
-
-
-def membership_add(
-    *, organisation: Organisation, by: Membership, user: AbstractBaseUser, role: str
-) -> Membership:
-    require_lead(membership=by)
-    return Membership.objects.create(organisation=organisation, user=user, role=role)
 
 
 def membership_remove(*, membership: Membership, by: Membership) -> None:

@@ -3,13 +3,27 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..access import membership_for, require_lead
+from ..invitations import services as invitations
+from ..invitations.forms import InvitationForm
 from ..models import Membership
 from . import dashboard as dashboards
 from . import services
-from .forms import MemberAddForm
+
+
+def members_context(membership: Membership, form: InvitationForm) -> dict:
+    """Everyone sees the members; a lead also sees open invitations and the form."""
+    organisation = membership.organisation
+    members = organisation.memberships.select_related("user").order_by("user__email")
+    context = {"membership": membership, "organisation": organisation, "members": members}
+    if membership.is_lead:
+        pending = invitations.invitations_open(organisation=organisation)
+        pending = pending.order_by("-created_at", "-pk")
+        context |= {"form": form, "invitations": pending, "now": timezone.now()}
+    return context
 
 
 @require_safe
@@ -24,19 +38,23 @@ def organisation_members(request: HttpRequest, organisation_id: int) -> HttpResp
     organisation = membership.organisation
     if request.method == "POST":
         require_lead(membership=membership)
-    form = MemberAddForm(request.POST or None, organisation=organisation)
+    form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        role = form.cleaned_data["role"]
-        services.membership_add(organisation=organisation, by=membership, user=form.user, role=role)
-        messages.success(request, f"{form.cleaned_data['email']} has been added")
-        return redirect("assessments:members", organisation_id=organisation.pk)
-    members = organisation.memberships.select_related("user").order_by("user__email")
-    context = {"membership": membership, "organisation": organisation, "members": members}
-    return render(
-        request,
-        "assessments/members.html",
-        {**context, "form": form if membership.is_lead else None},
-    )
+        email, role = form.cleaned_data["email"], form.cleaned_data["role"]
+        try:
+            invitations.invitation_create(
+                organisation=organisation,
+                by=membership,
+                email=email,
+                role=role,
+                link_base=request.build_absolute_uri("/"),
+            )
+        except invitations.InvitationRefused as refused:
+            form.add_error("email", str(refused))
+        else:
+            messages.success(request, f"An invitation has been sent to {email}")
+            return redirect("assessments:members", organisation_id=organisation.pk)
+    return render(request, "assessments/members.html", members_context(membership, form))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

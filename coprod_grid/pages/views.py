@@ -6,7 +6,7 @@ size of the catalogue.
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +17,7 @@ from coprod_grid import catalogue
 from coprod_grid.grid import chart as charts
 from coprod_grid.grid.grid_terms import X_AXIS_MEANING, Y_AXIS_MEANING
 from coprod_grid.grid.points import GridPoint, catalogue_points, highlight_category
+from coprod_grid.jobs.health import worker_is_behind
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION, Category
 
 
@@ -113,8 +114,15 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: answers 200 only when the database answers too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    """For load balancers and monitoring: 200 when the database answers and the
+    background worker keeps up, 503 saying which is wrong otherwise. One query answers
+    both (coprod_grid/jobs/health.py)."""
+    try:
+        behind = worker_is_behind()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if behind:
+        return HttpResponse(
+            "background worker behind: tasks are waiting", status=503, content_type="text/plain"
+        )
     return HttpResponse("ok", content_type="text/plain")

@@ -160,6 +160,112 @@ MATRIX: dict[str, Entry] = {
             "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
         }
     ),
+    # Password reset: for anyone, signed in or not, and the same answer for every address.
+    "password-reset": Entry(
+        expect={
+            "GET": _all(200),
+            "HEAD": _all(200),
+            "POST": _all(302),
+            # FormView treats PUT as POST, but a PUT's body is not form data: the form
+            # comes back empty, with its errors.
+            "PUT": _all(200),
+        },
+        data=lambda w: {"email": w.newcomer.email},
+    ),
+    "password-reset-sent": Entry(expect=public()),
+    "password-reset-complete": Entry(expect=public()),
+    # A link that is not one (a used or made-up one): the page saying so, to everyone.
+    "password-reset-confirm": Entry(
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+        expect={"GET": _all(200), "HEAD": _all(200), "POST": _all(200), "PUT": _all(200)},
+    ),
+    # A person's own password: theirs alone, whoever they are.
+    "password-change": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            # A wrong current password shows the form again.
+            "POST": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+        },
+        data=lambda w: {
+            "old_password": "not the password",
+            "new_password1": "a long and unusual passphrase",
+            "new_password2": "a long and unusual passphrase",
+        },
+    ),
+    "password-change-done": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    # Your account and two-factor sign-in. The suite's client counts every lead and staff
+    # member as having given a code; the commissioner has no app, so the code steps send
+    # everyone on, and only people who need not use it may turn it off.
+    "account": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    "two-factor-verify": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    "two-factor-recovery": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    "two-factor-set-up": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},  # no code: the form again
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    "two-factor-recovery-codes": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(200, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    "two-factor-recovery-codes-new": Entry(
+        expect={
+            "GET": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "HEAD": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+            "POST": {ANONYMOUS: SIGN_IN, **_all(302, SIGNED_IN)},
+            "PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)},
+        }
+    ),
+    "two-factor-remove": Entry(
+        expect={
+            method: {
+                ANONYMOUS: SIGN_IN,
+                OUTSIDER: 403,
+                STAFF: 403,
+                LEAD_ROLE: 403,
+                COMMISSIONER_ROLE: 302,  # nothing to turn off: back to the account page
+            }
+            for method in ("GET", "HEAD", "POST")
+        }
+        | {"PUT": {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)}},
+    ),
     # Each person's own dashboard: staff and outsiders see theirs (empty of home's data).
     "assessments:dashboard": Entry(
         expect={
@@ -183,6 +289,33 @@ MATRIX: dict[str, Entry] = {
         },
         expect=org_scoped(get=(403, 200), post=(403, 302)),
         scoped=True,
+    ),
+    # Invitations: leads resend and withdraw; the link is for whoever holds it, and
+    # signed-in people whose address it is not are told to sign out (200, nothing done).
+    "assessments:invitation-resend": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk, "invitation_id": w.invitation.pk},
+        expect=org_scoped(get=None, post=(403, 302)),
+        scoped=True,
+    ),
+    "assessments:invitation-withdraw": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk, "invitation_id": w.invitation.pk},
+        expect=org_scoped(get=None, post=(403, 302)),
+        scoped=True,
+    ),
+    "assessments:invitation-accept": Entry(
+        kwargs=lambda w: {"token": w.invitation_link},
+        expect={
+            "GET": _all(200),
+            "HEAD": _all(200),
+            "POST": {ANONYMOUS: 302, **_all(200, SIGNED_IN)},
+            "PUT": _all(405),
+        },
+        data=lambda w: {
+            "first_name": "Ira",
+            "last_name": "Invitee",
+            "password1": "a long and unusual passphrase",
+            "password2": "a long and unusual passphrase",
+        },
     ),
     "assessments:new": Entry(
         kwargs=lambda w: {"organisation_id": w.home.pk},
@@ -273,6 +406,7 @@ THEIRS: dict[str, Callable[[World], int]] = {
     "action_id": lambda w: w.their_action.pk,
     "membership_id": lambda w: w.their_membership.pk,
     "history_id": lambda w: w.their_history_id,
+    "invitation_id": lambda w: w.their_invitation.pk,
 }
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.demo import DEMO_ANSWERS, DEMO_ODS_CODE
+from assessments.demo import DEMO_ANSWERS, DEMO_INVITEE, DEMO_ODS_CODE
 from assessments.models import Answer, Assessment, Membership, Organisation, SectionState
 from assessments.results.results import assessment_result
 
@@ -47,6 +47,9 @@ def test_it_sets_up_one_submitted_assessment_and_three_sign_ins():
     roles = dict(organisation.memberships.values_list("user__username", "role"))
     assert roles == {"lead": Membership.Role.LEAD, "commissioner": Membership.Role.COMMISSIONER}
     assert get_user_model().objects.get(username="admin").is_staff
+    # One invitation waits on the members page.
+    [invitation] = organisation.invitations.filter(accepted_at=None, withdrawn_at=None)
+    assert invitation.email == DEMO_INVITEE
     # Every answer carries its snapshot, and the practices are the demo's.
     answers = assessment.answers.all()
     assert not answers.filter(snapshot_activeness=None).exists()
@@ -97,3 +100,50 @@ def test_the_demo_commissioner_sees_the_results(client):
     response = client.get(reverse("assessments:results", args=[assessment.pk]))
     assert response.status_code == 200
     assert "Your position rests on" in response.content.decode()
+
+
+# --- two-factor sign-in for the demo lead ------------------------------------------------
+
+
+def printed_key(output: str) -> str:
+    return re.search(r"authenticator app key: ([A-Z2-7 ]+)\n", output)[1].strip()
+
+
+def printed_codes(output: str) -> list[str]:
+    return re.findall(r"^    ([a-z2-9]{5}-[a-z2-9]{5})$", output, flags=re.MULTILINE)
+
+
+def test_the_demo_lead_can_sign_in_with_the_printed_key():
+    from base64 import b32decode
+
+    from django.test import Client
+    from django_otp.oath import totp
+
+    output = run()
+    key = b32decode(printed_key(output).replace(" ", ""))
+    assert "otpauth://totp/NHS%20Co-production%20Grid%3Alead?secret=" in output
+    assert len(printed_codes(output)) == 10
+    password = re.search(r"user name: lead\s+password: (\S+)", output)[1]
+
+    client = Client()  # a real sign-in: password, then the code
+    client.post(reverse("login"), {"username": "lead", "password": password})
+    assert client.get(reverse("assessments:dashboard"))["Location"].startswith("/sign-in/code/")
+    response = client.post(reverse("two-factor-verify"), {"code": f"{totp(key):06d}"})
+    assert response.status_code == 302
+    assert client.get(reverse("assessments:dashboard")).status_code == 200
+
+
+def test_a_second_run_keeps_the_key_and_makes_new_recovery_codes():
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    first = run()
+    second = run()
+    assert printed_key(first) == printed_key(second)
+    assert TOTPDevice.objects.filter(user__username="lead").count() == 1
+    old, new = set(printed_codes(first)), set(printed_codes(second))
+    assert not old & new
+    stored = StaticToken.objects.filter(device__user__username="lead")
+    assert {t.replace("-", "") for t in new} == set(stored.values_list("token", flat=True))
+    # Nobody else gets an app made for them: the admin sets one up when signing in.
+    assert not TOTPDevice.objects.exclude(user__username="lead").exists()

@@ -16,8 +16,7 @@ from collections import Counter
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +35,7 @@ from assessments.results.results import assessment_result
 from assessments.transfer import imports
 from coprod_grid.models import Activity, Barrier, CommissioningStage, DiscussionPoint, ServiceArea
 from tests.assessments.world import build_world, request
+from tests.conftest import VerifiedClient as Client
 from tests.factories import category_sections, version_of
 
 pytestmark = pytest.mark.django_db
@@ -370,6 +370,31 @@ def test_sign_in(world, username, password, next_url):
     check_page(response, "sign in")
     if response.status_code == 302:
         pytest.fail("signed in with a random password")
+
+
+@fuzz
+@given(first=text, last=text, password=text, again=text, same=st.booleans())
+def test_accept_an_invitation(world, first, last, password, again, same):
+    """A random name and password either join (a redirect) or say what is wrong."""
+    url = reverse("assessments:invitation-accept", args=[world.invitation_link])
+    data = {
+        "first_name": first,
+        "last_name": last,
+        "password1": password,
+        "password2": password if same else again,
+    }
+    check_page(request("POST", url, None, data), "accept an invitation")
+
+
+@fuzz
+@given(token=text)
+def test_a_random_invitation_link_is_closed(world, token):
+    try:
+        url = reverse("assessments:invitation-accept", args=[token])
+    except NoReverseMatch:  # not a path the URL can hold (a slash): nothing to request
+        return
+    response = request("GET", url, None)
+    assert response.status_code in (404, 410), response.status_code
 
 
 # --- the CSV import ---------------------------------------------------------------------

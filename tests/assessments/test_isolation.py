@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from assessments import urls as assessment_urls
+from assessments.invitations import services as invitations
 from assessments.models import Action, Answer, Assessment, Membership
 from tests.factories import (
     COMMISSIONER,
@@ -22,7 +23,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Every named URL of the app and whether it is about one organisation's data.
-PUBLIC_TO_MEMBERS = {"dashboard"}
+# (An invitation's link names no organisation: whoever holds it may open it.)
+PUBLIC_TO_MEMBERS = {"dashboard", "invitation-accept"}
 # Names that must be covered whatever else is added (import only once it exists).
 REQUIRED = {
     "task-list",
@@ -62,7 +64,11 @@ def theirs():
     answer_all(draft, lead)
     action = Action.objects.create(assessment=submitted, description="Their action")
     membership = Membership.objects.get(user=other_member, organisation=organisation)
+    invitation, _ = invitations.invitation_issue(
+        organisation=organisation, user=lead, email="theirs@example.nhs.uk", role=COMMISSIONER
+    )
     return {
+        "invitation": invitation,
         "organisation": organisation,
         "submitted": submitted,
         "draft": draft,
@@ -87,6 +93,8 @@ def urls_for(pattern: URLPattern, theirs: dict) -> list[str]:
         kwargs = {"organisation_id": theirs["organisation"].pk}
         if "membership_id" in keys:
             kwargs["membership_id"] = theirs["membership"].pk
+        if "invitation_id" in keys:
+            kwargs["invitation_id"] = theirs["invitation"].pk
         return [reverse(f"assessments:{pattern.name}", kwargs=kwargs)]
     if "assessment_id" not in keys:
         return []

@@ -6,9 +6,10 @@ organisation; and a staff superuser who is a member of nothing."""
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.test import Client
 
-from assessments.models import Action, Answer, Membership
+from assessments.invitations import services as invitations
+from assessments.models import Action, Answer, Invitation, Membership
+from tests.conftest import VerifiedClient as Client
 from tests.factories import (
     COMMISSIONER,
     LEAD,
@@ -50,6 +51,9 @@ class World:
     their_membership: Membership
     history_id: int
     their_history_id: int
+    invitation: Invitation
+    invitation_link: str  # the token in its link
+    their_invitation: Invitation
 
     def user(self, role: str):
         return {
@@ -77,6 +81,12 @@ def build_world() -> World:
     their_draft = make_assessment(other, outsider, title="Their draft")
     answer_all(their_draft, outsider)
     their_action = Action.objects.create(assessment=their_draft, description="Their action")
+    invitation, link = invitations.invitation_issue(
+        organisation=home, user=lead, email="invitee@example.nhs.uk", role=COMMISSIONER
+    )
+    their_invitation, _ = invitations.invitation_issue(
+        organisation=other, user=outsider, email="theirs@example.nhs.uk", role=COMMISSIONER
+    )
 
     return World(
         home=home,
@@ -95,6 +105,9 @@ def build_world() -> World:
         their_membership=Membership.objects.get(user=their_member, organisation=other),
         history_id=Answer.history.filter(assessment_id=draft.pk).first().history_id,
         their_history_id=Answer.history.filter(assessment_id=their_draft.pk).first().history_id,
+        invitation=invitation,
+        invitation_link=link,
+        their_invitation=their_invitation,
     )
 
 

@@ -21,8 +21,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from coprod_grid.accounts.two_factor.devices import two_factor_add
 from tests import factories
+from tests.conftest import authenticator_code
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -163,11 +166,22 @@ def new_page(new_context) -> Callable:
 
 
 def sign_in(page, username: str, password: str = factories.PASSWORD, *, next_url: str = "") -> None:
-    """Sign in through the form, as a person does (labels, then the button)."""
+    """Sign in through the form, as a person does (labels, then the button), and, when
+    the code step asks, type the code their authenticator app shows now."""
     page.goto("/sign-in/" + (f"?next={next_url}" if next_url else ""))
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/sign-in/code/" in page.url:
+        enter_code(page, username)
+
+
+def enter_code(page, username: str) -> None:
+    """The code step, as a person with their phone in hand does it."""
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    page.get_by_label("Code from your authenticator app").fill(authenticator_code(device))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
 
@@ -191,7 +205,11 @@ def organisation(catalogue):
 
 @pytest.fixture
 def lead(organisation):
-    return factories.make_member(organisation, factories.LEAD, username="lee.lead")
+    """An involvement lead with an authenticator app, as every lead must have; ``sign_in``
+    types its code."""
+    user = factories.make_member(organisation, factories.LEAD, username="lee.lead")
+    two_factor_add(user=user)
+    return user
 
 
 @pytest.fixture
@@ -326,6 +344,8 @@ class TitleRegistry:
     def add(self, title: str, url: str) -> str | None:
         path = re.sub(r"^https?://[^/]+", "", url).split("#")[0].split("?")[0]
         path = re.sub(r"/\d+(?=/|$)", "/<id>", path)
+        path = re.sub(r"^/invitations/[^/]+/", "/invitations/<token>/", path)
+        path = re.sub(r"^/password-reset/[^/]+/[^/]+/$", "/password-reset/<uid>/<token>/", path)
         seen = self.pages.setdefault(title, path)
         if seen != path:
             return f"title {title!r} is used by {seen} and {path}"

@@ -7,13 +7,14 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from assessments.actions import services as action_services
 from coprod_grid.models import Category
 from tests import factories
 
-from .conftest import DESKTOP, NARROW
+from .conftest import DESKTOP, NARROW, enter_code
 
 pytestmark = pytest.mark.browser
 
@@ -86,17 +87,40 @@ def test_every_page_passes_axe_and_the_page_checks(js, new_page, lead, site, pag
     visit("/accessibility/", "accessibility statement")
     visit("/privacy/", "privacy notice")
     visit("/no-such-page/", "page not found")
+    # Resetting a password: the request, its errors, the sent page, the emailed link's
+    # form and its errors, and a link that does not work.
+    visit("/password-reset/", "reset your password")
+    _submit(page, "Send me a link")
+    check("reset your password with errors")
+    page.get_by_label("Email address").fill(lead.email)
+    _submit(page, "Send me a link")
+    check("password reset email sent")
+    [message] = [m for m in mail.outbox if m.subject.startswith("Reset your password")]
+    page.goto(re.search(r"https?://[^/\s]+(/password-reset/\S+/\S+/)", message.body)[1])
+    check("set a new password")
+    _submit(page, "Save password")
+    check("set a new password with errors")
+    visit("/password-reset/MQ/not-a-token/", "a password reset link that does not work")
     visit("/sign-in/", "sign in")
     _submit(page, "Sign in")
     check("sign in with errors")
     page.get_by_label("Username").fill(lead.username)
     page.get_by_label("Password", exact=True).fill(factories.PASSWORD)
     _submit(page, "Sign in")
+    check("two-factor code")
+    _submit(page, "Continue")
+    check("two-factor code with errors")
+    enter_code(page, lead.username)
     check("dashboard")
+    visit("/account/", "your account")
+    visit("/account/two-factor/set-up/", "set up a new authenticator app")
+    visit("/account/password/", "change your password")
+    _submit(page, "Change password")
+    check("change your password with errors")
 
     organisation = site["draft"].organisation
     visit(f"/organisations/{organisation.pk}/members/", "members")
-    _submit(page, "Add member")
+    _submit(page, "Send invitation")
     check("members with errors")
     visit(
         f"/organisations/{organisation.pk}/members/{site['commissioner_membership'].pk}/remove/",

@@ -8,8 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from coprod_grid.accounts.two_factor.devices import two_factor_add
 from coprod_grid.models import Activity
 from tests import factories
+
+from .conftest import enter_code
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +34,7 @@ def test_an_admin_moves_an_activity_and_the_public_grid_follows(
     admin = get_user_model().objects.create_superuser(
         "ada.admin", "ada@example.nhs.uk", factories.PASSWORD
     )
+    two_factor_add(user=admin)
     activity = Activity.objects.get(slug="analysis-of-complaints")
 
     public = new_page(js=False)
@@ -43,6 +47,7 @@ def test_an_admin_moves_an_activity_and_the_public_grid_follows(
     page.get_by_label("Username").fill(admin.username)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    enter_code(page, admin.username)  # staff give a code before admin opens
     shot(page, "admin home")
     page.get_by_role("link", name="Activities").first.click()
     shot(page, "admin activities")

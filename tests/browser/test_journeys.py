@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from assessments.models import Assessment
 from tests import factories
 
-from .conftest import sign_in
+from .conftest import enter_code, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +119,11 @@ def test_a_lead_answers_submits_and_plans_by_keyboard(
     page.get_by_label("Username").fill(lead.username)
     page.get_by_label("Password", exact=True).fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("authenticator app"), level=1)
+    ).to_be_visible()
+    step("two-factor code")
+    enter_code(page, lead.username)
     expect(page.get_by_role("heading", name="Your dashboard", level=1)).to_be_visible()
     step("dashboard, no assessments")
 

@@ -33,6 +33,11 @@ pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 PRODUCTION_KEY = secrets.token_urlsafe(64)
+# Production refuses to start without an SMTP server and a from address.
+PRODUCTION_EMAIL = {
+    "EMAIL_URL": "smtp+tls://grid:secret@smtp.example.nhs.uk:587",
+    "DEFAULT_FROM_EMAIL": "Co-production Grid <noreply@grid.example.nhs.uk>",
+}
 # What production.py sets that changes how requests and cookies are handled.
 PRODUCTION_NAMES = (
     "SECURE_SSL_REDIRECT",
@@ -59,6 +64,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             "DJANGO_SETTINGS_MODULE": "coprod_grid.production",
             "SECRET_KEY": PRODUCTION_KEY,
             "ALLOWED_HOSTS": "grid.example.nhs.uk",
+            **PRODUCTION_EMAIL,
             **env,
         }
     )
@@ -76,6 +82,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 def production(monkeypatch):
     """The production settings module, imported with a real-looking secret key."""
     monkeypatch.setenv("SECRET_KEY", PRODUCTION_KEY)
+    for name, value in PRODUCTION_EMAIL.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("DEBUG", raising=False)
     monkeypatch.delenv("SECURE_SSL_REDIRECT", raising=False)
     monkeypatch.delenv("SECURE_HSTS_SECONDS", raising=False)
@@ -143,8 +151,25 @@ def test_check_deploy_with_production_settings_finds_nothing():
             "Set SECRET_KEY",
         ),
         ({"DEBUG": "true"}, "DEBUG must be off"),
+        ({"EMAIL_URL": ""}, "Set EMAIL_URL"),
+        ({"DEFAULT_FROM_EMAIL": ""}, "Set DEFAULT_FROM_EMAIL"),
+        ({"EMAIL_URL": "http://smtp.example.nhs.uk"}, "EMAIL_URL must start with"),
+        ({"EMAIL_URL": "", "EMAIL_HOST": "smtp", "EMAIL_PORT": "x"}, "EMAIL_PORT must be"),
+        ({"EMAIL_URL": "", "EMAIL_HOST": "smtp", "EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS"),
+        ({"DEFAULT_FROM_EMAIL": "not an address"}, "DEFAULT_FROM_EMAIL must be"),
     ],
-    ids=["no-key", "short-key", "development-key", "debug"],
+    ids=[
+        "no-key",
+        "short-key",
+        "development-key",
+        "debug",
+        "no-email-server",
+        "no-from-address",
+        "bad-email-url",
+        "bad-email-port",
+        "bad-email-tls",
+        "bad-from-address",
+    ],
 )
 def test_production_refuses_to_start_unsafely(env, message):
     result = manage("check", **env)
@@ -169,6 +194,12 @@ def test_production_settings_are_hardened(production):
     assert production.X_FRAME_OPTIONS == "DENY"
     assert production.SECURE_REFERRER_POLICY == "same-origin"
     assert production.SECURE_CONTENT_TYPE_NOSNIFF is True
+    assert production.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    assert (production.EMAIL_HOST, production.EMAIL_PORT) == ("smtp.example.nhs.uk", 587)
+    assert (production.EMAIL_HOST_USER, production.EMAIL_HOST_PASSWORD) == ("grid", "secret")
+    assert production.EMAIL_USE_TLS is True
+    assert production.EMAIL_USE_SSL is False
+    assert PRODUCTION_EMAIL["DEFAULT_FROM_EMAIL"] == production.DEFAULT_FROM_EMAIL
 
 
 # --- headers on every kind of response --------------------------------------------------

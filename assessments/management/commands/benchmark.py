@@ -248,6 +248,8 @@ class Command(BaseCommand):
                 JSON_TARGET_MS,
             ),
             self._get(anonymous, "public Grid", reverse("grid"), HTML_TARGET_MS),
+            self._get(anonymous, "password reset", reverse("password-reset"), HTML_TARGET_MS),
+            self._get(member, "password change", reverse("password-change"), HTML_TARGET_MS),
         ]
         try:
             pdf_url = reverse("assessments:report-pdf", args=[submitted.pk])

@@ -106,48 +106,43 @@ def test_the_list_takes_a_bounded_number_of_queries(
         assert client.get(members_url(organisation)).status_code == 200
 
 
-# --- adding -----------------------------------------------------------------------------
+# --- inviting (nobody is added without accepting: tests/assessments/invitations/) ------
 
 
-def test_a_lead_adds_a_member(client, organisation, lead):
-    newcomer = make_user("nia.new")
+def test_a_lead_invites_and_nobody_is_added_until_they_accept(client, organisation, lead):
+    existing = make_user("nia.new")
     client.force_login(lead)
     response = client.post(
         members_url(organisation), {"email": "  NIA.NEW@example.nhs.uk ", "role": COMMISSIONER}
     )
     assert response.status_code == 302
     assert response["Location"] == members_url(organisation)
-    added = membership_of(newcomer, organisation)
-    assert added.role == COMMISSIONER
-    assert "has been added" in client.get(members_url(organisation)).content.decode()
+    assert not Membership.objects.filter(user=existing, organisation=organisation).exists()
+    page = client.get(members_url(organisation)).content.decode()
+    assert "An invitation has been sent to NIA.NEW@example.nhs.uk" in page
+    assert "Invitations waiting to be accepted" in page
 
 
-def test_adding_explains_what_is_wrong(client, organisation, lead, commissioner):
+def test_inviting_explains_what_is_wrong(client, organisation, lead, commissioner):
     client.force_login(lead)
     response = client.post(members_url(organisation), {"email": "", "role": ""})
     assert error_summary(response) == [
-        "Enter the email address of the person to add",
+        "Enter the email address of the person to invite",
         "Select a role",
     ]
-    response = client.post(
-        members_url(organisation), {"email": "nobody@example.nhs.uk", "role": LEAD}
-    )
-    assert error_summary(response) == [
-        "There is no account with that email address. Ask an administrator to create one"
-    ]
-    page = parse(response.content.decode())
-    assert page.find("input", id="id_email").attrs["value"] == "nobody@example.nhs.uk"
     response = client.post(members_url(organisation), {"email": commissioner.email, "role": LEAD})
     assert error_summary(response) == ["That person is already a member of this organisation"]
     assert membership_of(commissioner, organisation).role == COMMISSIONER
+    page = parse(response.content.decode())
+    assert page.find("input", id="id_email").attrs["value"] == commissioner.email
 
 
-def test_a_person_can_belong_to_several_organisations(client, organisation, lead):
+def test_inviting_someone_from_another_organisation_adds_nothing(client, organisation, lead):
     other = make_organisation()
     elsewhere = make_member(other, LEAD)
     client.force_login(lead)
     client.post(members_url(organisation), {"email": elsewhere.email, "role": COMMISSIONER})
-    assert set(elsewhere.organisations.all()) == {organisation, other}
+    assert set(elsewhere.organisations.all()) == {other}
 
 
 # --- removing ---------------------------------------------------------------------------

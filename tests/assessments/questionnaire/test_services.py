@@ -18,7 +18,6 @@ from tests.factories import (
     is_complete,
     make_assessment,
     make_member,
-    make_user,
     submit,
 )
 
@@ -220,21 +219,6 @@ def test_reopen_is_for_leads_and_clears_the_snapshot(organisation, lead, commiss
     )
     assert reopened.is_draft and reopened.submitted_by is None
     assert not Answer.objects.filter(assessment=assessment).exclude(snapshot_name="").exists()
-
-
-def test_membership_add_is_for_leads(organisation, lead, commissioner):
-    newcomer = make_user()
-    with pytest.raises(PermissionDenied):
-        organisation_services.membership_add(
-            organisation=organisation,
-            by=membership(commissioner, organisation),
-            user=newcomer,
-            role=COMMISSIONER,
-        )
-    added = organisation_services.membership_add(
-        organisation=organisation, by=membership(lead, organisation), user=newcomer, role=LEAD
-    )
-    assert added.is_lead
 
 
 def test_membership_remove_keeps_the_last_lead(organisation, lead, commissioner):
