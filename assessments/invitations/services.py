@@ -140,7 +140,9 @@ def invitation_issue(
             stale = invitations_open(organisation=organisation).filter(
                 email__iexact=email, expires_at__lte=now
             )
-            for old in stale.select_for_update():
+            # Only the invitations' rows: PostgreSQL cannot lock the outer join to a
+            # nullable inviter.
+            for old in stale.select_for_update(of=("self",)):
                 _close(old, user=user, reason="Withdrawn (expired, invited again)", withdrawn=True)
             invitation._history_user = user
             invitation._change_reason = "Invited"
