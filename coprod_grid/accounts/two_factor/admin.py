@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..read_only_admin import ReadOnlyAdmin
 from .devices import two_factor_remove
 
 for model in (TOTPDevice, StaticDevice):
@@ -24,7 +25,7 @@ for model in (TOTPDevice, StaticDevice):
 
 
 @admin.register(TOTPDevice)
-class AuthenticatorAppAdmin(admin.ModelAdmin):
+class AuthenticatorAppAdmin(ReadOnlyAdmin):
     list_display = ("user", "user__email", "confirmed", "created_at", "last_used_at")
     list_filter = ("confirmed",)
     search_fields = ("user__username", "user__email", "user__first_name", "user__last_name")
@@ -32,15 +33,6 @@ class AuthenticatorAppAdmin(admin.ModelAdmin):
     fields = ("user", "confirmed", "created_at", "last_used_at")
     readonly_fields = fields
     actions = ("turn_off_two_factor",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def has_remove_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("otp_totp.delete_totpdevice")
