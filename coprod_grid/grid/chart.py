@@ -1,7 +1,7 @@
 """The Co-production Grid chart: one description, drawn twice.
 
-``build_chart`` turns plain inputs (``GridPoint``s and an optional ``PositionMarker``)
-into a ``Chart`` holding
+``build_chart`` turns plain inputs (``GridPoint``s, an optional ``PositionMarker`` and an
+optional ``PanelMarker``) into a ``Chart`` holding
 
 - ``svg_context``: everything ``templates/coprod_grid/_grid_svg.html`` needs to draw a
   static, printable inline SVG (the web page without JavaScript, and the PDF report), and
@@ -31,7 +31,7 @@ from .chart_layout import STYLE_LABELS, Chart, build_key, mark_for, place_point_
 from .geometry import geometry_for
 from .grid_terms import QUADRANT_NAMES, QUADRANTS, quadrant_slug_at
 from .plotly_figure import plotly_figure
-from .points import GridPoint, PositionMarker, percent
+from .points import GridPoint, PanelMarker, PositionMarker, gap_words, percent
 from .svg_context import svg_context
 
 SVG_TEMPLATE = "coprod_grid/_grid_svg.html"
@@ -44,6 +44,7 @@ def build_chart(
     points: Sequence[GridPoint],
     *,
     position: PositionMarker | None = None,
+    panel: PanelMarker | None = None,
     size: Size = "full",
     title: str = "The Co-production Grid",
     description: str | None = None,
@@ -57,19 +58,23 @@ def build_chart(
     ``labels`` (point numbers) and ``key`` default to on at full size and off at small
     size. ``style_labels`` overrides what the key calls each point style (for example
     ``{"faint": "Other categories"}``). ``description`` is the SVG's text alternative;
-    by default it is written from the points.
+    by default it is written from the points. ``panel`` adds the panel's median, each
+    member's position (unnamed, unlabelled) and, with a ``position``, the line between
+    the two views.
     """
     geometry = geometry_for(size)
     show_labels = (size == "full") if labels is None else labels
     show_key = (size == "full") if key is None else key
     # Faint points first, so that practised ones are drawn over them.
     marks = sorted((mark_for(p, geometry) for p in points), key=lambda m: m.point.style != "faint")
-    key_items = build_key(points, position, geometry, {**STYLE_LABELS, **(style_labels or {})})
-    placements = place_point_labels(marks, position, geometry) if show_labels else {}
+    key_items = build_key(
+        points, position, geometry, {**STYLE_LABELS, **(style_labels or {})}, panel
+    )
+    placements = place_point_labels(marks, position, geometry, panel) if show_labels else {}
     chart = Chart(
         chart_id=chart_id,
         title=title,
-        description=description if description is not None else describe(points, position),
+        description=description if description is not None else describe(points, position, panel),
         size=size,
         geometry=geometry,
         points=list(points),
@@ -77,6 +82,7 @@ def build_chart(
         marks=marks,
         key=key_items if show_key else [],
         labels=placements,
+        panel=panel,
     )
     chart.svg_context = svg_context(chart)
     chart.plotly = plotly_figure(chart)
@@ -91,7 +97,11 @@ def build_chart(
 cached_chart = cached_by_content("chart")(build_chart)
 
 
-def describe(points: Sequence[GridPoint], position: PositionMarker | None = None) -> str:
+def describe(
+    points: Sequence[GridPoint],
+    position: PositionMarker | None = None,
+    panel: PanelMarker | None = None,
+) -> str:
     """A text alternative for the chart, written from its points."""
     counts = {slug: 0 for slug, *_ in QUADRANTS}
     for point in points:
@@ -112,12 +122,27 @@ def describe(points: Sequence[GridPoint], position: PositionMarker | None = None
     if faint:
         parts.append(f"{faint} more are shown faint.")
     if position is not None:
-        quadrant = QUADRANT_NAMES[quadrant_slug_at(position.x, position.y)]
-        parts.append(
-            f"{position.label}: activeness {percent(position.x)}, embeddedness "
-            f"{percent(position.y)} out of 100, in {quadrant.lower()}."
-        )
+        parts.append(_where(position.label, position.x, position.y))
+    if panel is not None:
+        parts.append(_where(panel.label, panel.x, panel.y))
+        members = len(panel.members)
+        if members:
+            parts.append(
+                "1 panel member's position is shown as a small unnamed square."
+                if members == 1
+                else f"{members} panel members' positions are shown as small unnamed squares."
+            )
+        if position is not None:
+            parts.append(gap_words(position, panel))
     return " ".join(parts)
+
+
+def _where(label: str, x: float, y: float) -> str:
+    quadrant = QUADRANT_NAMES[quadrant_slug_at(x, y)]
+    return (
+        f"{label}: activeness {percent(x)}, embeddedness {percent(y)} out of 100, "
+        f"in {quadrant.lower()}."
+    )
 
 
 # --- a table to go with the chart -----------------------------------------------------

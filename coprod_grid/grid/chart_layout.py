@@ -4,7 +4,8 @@ point labels go, held in the ``Chart`` that the SVG and the plotly figure both d
 Both drawings take every colour and marker from the ``Mark`` computed here and every
 coordinate from ``geometry``, so the two cannot disagree: dark outlines for filled
 points, a dark edge around the coloured ring of outlined points, a mid grey for faint
-ones.
+ones. The panel's marks (``Chart.panel``) are sized in ``panel_layout``; here they get
+their key entries and the median its label.
 """
 
 from __future__ import annotations
@@ -19,8 +20,16 @@ from django.utils.safestring import SafeString
 from .colours import FAINT_OUTLINE, NEUTRAL, OUTLINE, SECONDARY_TEXT, TEXT, WHITE, tint
 from .geometry import GridGeometry
 from .label_placer import LabelPlacement, LabelRequest
+from .panel_layout import (
+    GAP_LABEL,
+    PANEL_MEMBERS_LABEL,
+    median_square,
+    member_positions,
+    member_square,
+)
 from .plotly_js import PLOTLY_JS_PATH
-from .points import GridPoint, PositionMarker
+from .points import GridPoint, PanelMarker, PositionMarker
+from .shapes import Box
 
 STYLE_LABELS: dict[str, str] = {
     "routine": "Done routinely (filled)",
@@ -95,9 +104,11 @@ def mark_for(point: GridPoint, geometry: GridGeometry) -> Mark:
 
 @dataclass(frozen=True)
 class KeyItem:
-    kind: str  # "category", "style", "frontier" or "position"
+    # "category", "style", "frontier", "position", or the panel's: "panel" (the median),
+    # "panel-members" and "gap" (the line between the two views)
+    kind: str
     label: str
-    swatch: Mark | None = None  # drawn at the key's place; None for the position diamond
+    swatch: Mark | None = None  # drawn at the key's place; None for the kinds not a point
 
 
 @dataclass
@@ -112,6 +123,7 @@ class Chart:
     marks: list[Mark]
     key: list[KeyItem]
     labels: dict[str, LabelPlacement]
+    panel: PanelMarker | None = None
     svg_context: dict[str, Any] = field(default_factory=dict)
     plotly: dict[str, Any] = field(default_factory=dict)
     svg_html: SafeString = field(default_factory=SafeString)
@@ -136,6 +148,7 @@ def build_key(
     position: PositionMarker | None,
     geometry: GridGeometry,
     style_labels: Mapping[str, str],
+    panel: PanelMarker | None = None,
 ) -> list[KeyItem]:
     items: list[KeyItem] = []
     seen: set[str] = set()
@@ -155,6 +168,12 @@ def build_key(
         items.append(KeyItem("frontier", FRONTIER_LABEL, mark))
     if position is not None:
         items.append(KeyItem("position", position.label))
+    if panel is not None:
+        items.append(KeyItem("panel", panel.label))
+        if panel.members:
+            items.append(KeyItem("panel-members", PANEL_MEMBERS_LABEL))
+        if position is not None:
+            items.append(KeyItem("gap", GAP_LABEL))
     return items
 
 
@@ -163,9 +182,18 @@ def position_size(geometry: GridGeometry) -> float:
     return geometry.marker_radius * 1.4 + 1
 
 
+#: The label placer's key for the panel median's label (activities are keyed by slug).
+PANEL_LABEL_KEY = "panel"
+
+
 def place_point_labels(
-    marks: Sequence[Mark], position: PositionMarker | None, geometry: GridGeometry
+    marks: Sequence[Mark],
+    position: PositionMarker | None,
+    geometry: GridGeometry,
+    panel: PanelMarker | None = None,
 ) -> dict[str, LabelPlacement]:
+    """Labels for the points, the position and the panel's median, clear of each other
+    and of every marker. Panel members get no label: they are unnamed on purpose."""
     requests = [
         LabelRequest(m.point.slug, m.cx, m.cy, m.point.label, m.radius)
         for m in sorted(marks, key=lambda m: m.point.number)
@@ -175,4 +203,18 @@ def place_point_labels(
         requests.append(
             LabelRequest("position", px, py, position.label, position_size(geometry), True)
         )
-    return {p.key: p for p in geometry.place_labels(requests)}
+    obstacles: list[Box] = []
+    if panel is not None:
+        square = median_square(geometry, *geometry.to_svg(panel.x, panel.y))
+        requests.append(
+            LabelRequest(
+                PANEL_LABEL_KEY, square.cx, square.cy, panel.label, square.outer_half, True
+            )
+        )
+        for mx, my in member_positions(panel):
+            member = member_square(geometry, *geometry.to_svg(mx, my))
+            side = 2 * member.outer_half
+            obstacles.append(
+                Box(member.cx - member.outer_half, member.cy - member.outer_half, side, side)
+            )
+    return {p.key: p for p in geometry.place_labels(requests, obstacles)}

@@ -16,7 +16,8 @@ from .chart_layout import Chart
 from .colours import FONT_FAMILY, FRAME, GRID_LINE, OUTLINE, TEXT, WHITE
 from .geometry import GridGeometry
 from .grid_terms import TICKS
-from .plotly_traces import category_traces, key_traces
+from .panel_traces import panel_median_traces, panel_underlay_traces
+from .plotly_traces import category_traces, key_traces, position_traces
 from .shapes import AxisLabel
 
 _ANCHORS = {"start": "left", "middle": "center", "end": "right"}
@@ -199,7 +200,14 @@ def _legend_entries(chart: Chart) -> list[str]:
 
 
 def plotly_figure(chart: Chart) -> dict[str, Any]:
-    traces = [*category_traces(chart), *key_traces(chart)]
+    # In drawing order: the panel's members and gap line go under both positions.
+    traces = [
+        *category_traces(chart),
+        *key_traces(chart),
+        *panel_underlay_traces(chart),
+        *position_traces(chart),
+        *panel_median_traces(chart),
+    ]
     figure = go.Figure(data=traces, layout=_plotly_layout(chart))
     data = figure.to_plotly_json()
     data["layout"].pop("template", None)

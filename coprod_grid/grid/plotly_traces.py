@@ -1,6 +1,7 @@
 """The plotly traces of a laid-out ``Chart``: one per category (so the legend toggles
 categories), the dark edges of outlined points, the key's legend-only entries, the
-frontier rings and the position diamond, with their hover text.
+frontier rings and the position diamond, with their hover text. The panel's traces are
+in ``panel_traces``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ STYLE_HOVER = {
 }
 
 # Where plotly puts a trace's text, for each of the label placer's directions.
-_PLOTLY_TEXT_POSITIONS = {
+PLOTLY_TEXT_POSITIONS = {
     "right": "middle right",
     "left": "middle left",
     "top": "top center",
@@ -109,7 +110,7 @@ def category_traces(chart: Chart) -> list[go.Scatter]:
                 if chart.labels
                 else None,
                 textposition=[
-                    _PLOTLY_TEXT_POSITIONS[p.direction] if p else "middle right" for p in placements
+                    PLOTLY_TEXT_POSITIONS[p.direction] if p else "middle right" for p in placements
                 ]
                 if chart.labels
                 else None,
@@ -137,7 +138,7 @@ def category_traces(chart: Chart) -> list[go.Scatter]:
 
 
 def key_traces(chart: Chart) -> list[go.Scatter]:
-    """Legend entries for the point styles, the frontier rings and the position."""
+    """Legend entries for the point styles, and the frontier rings."""
     traces = []
     # Legend-only entries explaining the styles, when the chart has a key.
     for item in chart.key:
@@ -183,6 +184,12 @@ def key_traces(chart: Chart) -> list[go.Scatter]:
                 meta={"role": "frontier"},
             )
         )
+    return traces
+
+
+def position_traces(chart: Chart) -> list[go.Scatter]:
+    """The position diamond, if the chart has a position."""
+    traces = []
     if chart.position is not None:
         position = chart.position
         placement = chart.labels.get("position")
@@ -194,7 +201,7 @@ def key_traces(chart: Chart) -> list[go.Scatter]:
                 mode="markers+text" if placement else "markers",
                 name=position.label,
                 text=[html.escape(position.label, quote=False)] if placement else None,
-                textposition=_PLOTLY_TEXT_POSITIONS[placement.direction] if placement else None,
+                textposition=PLOTLY_TEXT_POSITIONS[placement.direction] if placement else None,
                 textfont={"size": chart.geometry.label_font_size, "color": TEXT, "weight": "bold"},
                 hovertext=[
                     f"{html.escape(position.label, quote=False)}<br>Activeness "

@@ -1,6 +1,8 @@
-"""What a Grid chart is drawn from: plain ``GridPoint``s and an optional
-``PositionMarker``, built by hand or from catalogue activities, and ``percent``, the one
-way a Grid position is written as a number from 0 to 100. No Django, no drawing.
+"""What a Grid chart is drawn from: plain ``GridPoint``s, an optional ``PositionMarker``
+and an optional ``PanelMarker``, built by hand or from catalogue activities; ``percent``,
+the one way a Grid position is written as a number from 0 to 100; and ``gap_words``, the
+one way the gap between the commissioners' and the panel's views is put into words.
+No Django, no drawing.
 """
 
 from __future__ import annotations
@@ -59,6 +61,25 @@ class PositionMarker:
     label: str = "Your position"
 
 
+@dataclass(frozen=True)
+class PanelMarker:
+    """The panel's median position and each member's position, unnamed."""
+
+    x: float
+    y: float
+    members: tuple[tuple[float, float], ...] = ()
+    label: str = "Panel's position"
+
+    def __post_init__(self) -> None:
+        # Callers pass Decimals from the database and lists from querysets: held as
+        # floats in tuples, equal panels have equal reprs, so one cache key (caching.py).
+        object.__setattr__(self, "x", float(self.x))
+        object.__setattr__(self, "y", float(self.y))
+        object.__setattr__(
+            self, "members", tuple((float(mx), float(my)) for mx, my in self.members)
+        )
+
+
 def point_from_activity(
     activity: Any,
     number: int,
@@ -100,3 +121,26 @@ def highlight_category(points: Iterable[GridPoint], category_slug: str) -> list[
 def percent(value: float) -> int:
     """A position in [0, 1] as a whole number from 0 to 100, rounding half up."""
     return int((Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _gap_along(difference: int, more: str, less: str, axis: str) -> str:
+    if difference == 0:
+        return f"at the same {axis}"
+    points = "1 point" if abs(difference) == 1 else f"{abs(difference)} points"
+    return f"{points} {more if difference > 0 else less}"
+
+
+def gap_words(position: PositionMarker, panel: PanelMarker) -> str:
+    """How far the panel's position is from the commissioners', as a sentence: "The
+    panel places you 18 points less active and 3 points more embedded."
+
+    The differences are between the rounded percents, so they agree with the numbers
+    shown for each position."""
+    across = percent(panel.x) - percent(position.x)
+    up = percent(panel.y) - percent(position.y)
+    if across == 0 and up == 0:
+        return "The panel places you at the same activeness and embeddedness."
+    return (
+        f"The panel places you {_gap_along(across, 'more active', 'less active', 'activeness')}"
+        f" and {_gap_along(up, 'more embedded', 'less embedded', 'embeddedness')}."
+    )

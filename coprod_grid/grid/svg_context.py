@@ -9,6 +9,16 @@ from typing import Any
 
 from .chart_layout import Chart, Circle, Mark, position_size
 from .colours import FONT_FAMILY, FRAME, GRID_LINE, OUTLINE, SECONDARY_TEXT, TEXT, WHITE
+from .geometry import GridGeometry
+from .panel_layout import (
+    GAP_COLOUR,
+    Square,
+    gap_dash,
+    gap_line_width,
+    median_square,
+    member_positions,
+    member_square,
+)
 from .shapes import Line, TextLabel
 
 
@@ -68,6 +78,62 @@ def _diamond(cx: float, cy: float, half: float) -> str:
     )
 
 
+def _square(square: Square) -> dict[str, str]:
+    return {
+        "x": _n(square.cx - square.half),
+        "y": _n(square.cy - square.half),
+        "side": _n(2 * square.half),
+        "cx": _n(square.cx),
+        "cy": _n(square.cy),
+        "fill": square.fill,
+        "stroke": square.stroke,
+        "stroke_width": _n(square.stroke_width),
+    }
+
+
+def _gap_line(geo: GridGeometry, line: Line) -> dict[str, str]:
+    dash, space = gap_dash(geo)
+    return {
+        **_line(line),
+        "colour": GAP_COLOUR,
+        "width": _n(gap_line_width(geo)),
+        "dasharray": f"{_n(dash)} {_n(space)}",
+    }
+
+
+def _panel(chart: Chart) -> dict[str, Any] | None:
+    """The panel's median, its members (positions only: no names, numbers or order that
+    could say who is who) and the gap line, which needs the commissioners' position."""
+    panel, geo = chart.panel, chart.geometry
+    if panel is None:
+        return None
+    median = median_square(geo, *geo.to_svg(panel.x, panel.y))
+    gap = None
+    if chart.position is not None:
+        px, py = geo.to_svg(chart.position.x, chart.position.y)
+        gap = _gap_line(geo, Line(px, py, median.cx, median.cy))
+    return {
+        "label": panel.label,
+        "median": _square(median),
+        "members": [
+            _square(member_square(geo, *geo.to_svg(x, y))) for x, y in member_positions(panel)
+        ],
+        "gap": gap,
+    }
+
+
+def _key_swatch(geo: GridGeometry, kind: str, kx: float, ky: float) -> dict[str, Any]:
+    """What a key entry that is not a point draws at its place."""
+    if kind == "panel":
+        return {"square": _square(median_square(geo, kx, ky))}
+    if kind == "panel-members":
+        return {"square": _square(member_square(geo, kx, ky))}
+    if kind == "gap":
+        reach = geo.marker_radius + 2
+        return {"line": _gap_line(geo, Line(kx - reach, ky, kx + reach, ky))}
+    return {"diamond": _diamond(kx, ky, position_size(geo))}
+
+
 def svg_context(chart: Chart) -> dict[str, Any]:
     geo = chart.geometry
     frame = geo.frame
@@ -120,7 +186,8 @@ def svg_context(chart: Chart) -> dict[str, Any]:
                 "text_x": _n(kx + geo.marker_radius + 10),
                 "text_y": _n(ky + geo.font_size * 0.36),
                 "mark": _mark_svg(item.swatch, kx, ky) if item.swatch else None,
-                "diamond": _diamond(kx, ky, position_size(geo)) if item.swatch is None else "",
+                "diamond": "",
+                **(_key_swatch(geo, item.kind, kx, ky) if item.swatch is None else {}),
             }
         )
     position = None
@@ -177,6 +244,7 @@ def svg_context(chart: Chart) -> dict[str, Any]:
         "axis_labels": [_text(a.svg) for a in (*geo.x_axis_labels(), *geo.y_axis_labels())],
         "marks": [_mark_svg(m) for m in chart.marks],
         "position": position,
+        "panel": _panel(chart),
         "labels": labels,
         "key": key,
     }
