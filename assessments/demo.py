@@ -12,6 +12,7 @@ from coprod_grid.models import Activity, Barrier, ServiceArea
 
 from .invitations import services as invitations
 from .models import Assessment, Commitment, Membership, Organisation, Participant
+from .panel.demo import PANEL_USERNAME, demo_panel
 from .questionnaire import lifecycle, services
 from .questionnaire.sections import questionnaire
 
@@ -156,6 +157,11 @@ def demo_setup() -> list[DemoAccount]:
         )
     if not organisation.assessments.exists():
         _demo_assessment(organisation, users["lead"])
+    submitted = organisation.assessments.filter(status=Assessment.Status.SUBMITTED).first()
+    if submitted is not None:
+        given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
+        password = demo_panel(submitted, users["lead"], given)
+        accounts.append(DemoAccount(PANEL_USERNAME, "lived-experience panel", password))
     if not invitations.invitations_open(organisation=organisation).exists():
         # Issued, not emailed: the lead's "Resend" sends it with a working link.
         invitations.invitation_issue(

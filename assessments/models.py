@@ -12,13 +12,15 @@ and organisations and assessments are only ever deleted softly (``SoftDeletable`
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coprod_grid.models import Activity, Barrier, ServiceArea
+
+from .model_parts import SoftDeletable, history_user, known, optional, person
 
 ods_code_validator = RegexValidator(
     r"^[A-Z0-9]{3,6}$",
@@ -33,51 +35,6 @@ period_validator = RegexValidator(
 TEXT_MAX_LENGTH = 2000
 ACTION_TEXT_MAX_LENGTH = 1000  # an action's description; a title or owner is shorter
 SHORT_TEXT_MAX_LENGTH = 200
-
-
-def optional(to, on_delete) -> models.ForeignKey:
-    return models.ForeignKey(to, on_delete=on_delete, null=True, blank=True, related_name="actions")
-
-
-def known(field: str, values: list[str], name: str) -> models.CheckConstraint:
-    """A database check that ``field`` holds one of ``values``."""
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
-
-
-def person(**options) -> models.ForeignKey:
-    """Who did something: empty if the account is ever removed; no reverse relation."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", **options
-    )
-
-
-class AliveManager(models.Manager):
-    """Rows not (soft) deleted. As the default manager it hides them from related
-    managers too; the base manager, which forward relations use, still sees them."""
-
-    def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().filter(deleted_at__isnull=True)
-
-
-def history_user(request=None, instance=None, **kwargs):
-    """Who made a change: the signed-in user of the request when there is one, else the
-    ``updated_by`` the service set (management commands, imports, background work)."""
-    if request is not None and request.user.is_authenticated:
-        return request.user
-    return getattr(instance, "updated_by", None)
-
-
-class SoftDeletable(models.Model):
-    """Deleting only marks the row: ``objects`` hides it, ``all_objects`` still sees it."""
-
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    deleted_by = person(blank=True, editable=False)
-
-    objects = AliveManager()
-    all_objects = models.Manager()  # noqa: DJ012 (deleted rows too; `objects` stays the default)
-
-    class Meta:
-        abstract = True
 
 
 class Organisation(SoftDeletable):
@@ -147,13 +104,22 @@ class Membership(models.Model):
         return self.role == self.Role.LEAD
 
 
+PANEL_ROLE = "panel"  # invited to rate one assessment, not to join the organisation
+
+
 class Invitation(models.Model):
     """An invitation by email: a one-time, expiring link whose token's digest (never the
-    token) is kept. Open until accepted, withdrawn or expired (assessments/invitations)."""
+    token) is kept. Open until accepted, withdrawn or expired (assessments/invitations).
+    A panel invitation names the assessment its lived-experience panel rates."""
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="invitations")
+    assessment = models.ForeignKey(
+        "Assessment", models.CASCADE, null=True, blank=True, related_name="panel_invitations"
+    )
     email = models.EmailField(max_length=150)  # an invitee's username is their address
-    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    role = models.CharField(
+        max_length=20, choices=[*Membership.Role.choices, (PANEL_ROLE, "Panel member")]
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = person()
     created_at = models.DateTimeField(default=timezone.now)
@@ -166,18 +132,22 @@ class Invitation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
+            models.UniqueConstraint(  # per organisation, and per assessment's panel
                 Lower("email"),
                 F("organisation"),
+                Coalesce("assessment", Value(0)),
                 condition=Q(accepted_at=None, withdrawn_at=None),
                 name="one_open_invitation",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=PANEL_ROLE) ^ Q(assessment=None), name="panel_names_assessment"
             ),
             models.CheckConstraint(  # it expires after it is made, and closes only once
                 condition=Q(expires_at__gt=F("created_at"))
                 & (Q(accepted_at=None) | Q(withdrawn_at=None)),
                 name="invitation_dates",
             ),
-            known("role", Membership.Role.values, "invitation_role_known"),
+            known("role", [*Membership.Role.values, PANEL_ROLE], "invitation_role_known"),
         ]
 
     def __str__(self) -> str:

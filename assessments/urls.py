@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from .actions import views as actions
 from .history import views as history
 from .invitations import views as invitations
 from .organisations import views as organisations
+from .panel import urls as panel
 from .questionnaire import views as questionnaire
 from .reports import views as reports
 from .results import views as results
@@ -59,4 +60,5 @@ urlpatterns = [
         history.answer_restore,
         name="answer-restore",
     ),
+    path("", include(panel)),
 ]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "coprod_grid.jobs",  # after django_tasks_db: its admin replaces that app's
     "coprod_grid.accounts",
     "assessments",
+    "assessments.panel",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.utils import timezone
 
 from assessments.models import (
     Assessment,
@@ -16,6 +17,7 @@ from assessments.models import (
     Organisation,
     Participant,
 )
+from assessments.panel.models import Panel, PanelAnswer, PanelMember
 from assessments.questionnaire import lifecycle, services
 from assessments.questionnaire.sections import (
     ABOUT,
@@ -26,7 +28,7 @@ from assessments.questionnaire.sections import (
     questionnaire,
     questionnaire_categories,
 )
-from coprod_grid.models import Barrier, ServiceArea
+from coprod_grid.models import Activity, Barrier, ServiceArea
 
 PASSWORD = "correct horse battery staple"
 LEAD = Membership.Role.LEAD
@@ -228,3 +230,32 @@ def clear_caches() -> None:
     """Empty every cache: the per-process one and the shared one of rendered PDFs."""
     for alias in caches:
         caches[alias].clear()
+
+
+def panel_member(
+    assessment: Assessment,
+    ratings: Mapping[str, str] | None = None,
+    *,
+    default: str = Frequency.OCCASIONAL,
+    user=None,
+    submitted: bool = True,
+    stages: tuple[str, ...] = ("monitoring",),
+):
+    """A member of the assessment's lived-experience panel (made if needed) who has
+    rated every active activity: ``ratings`` names some activities' frequency, the rest
+    get ``default``; each practised one at ``stages``. ``user`` None: a paper rating."""
+    panel, _ = Panel.objects.get_or_create(assessment=assessment)
+    member = PanelMember.objects.create(
+        panel=panel, user=user, submitted_at=timezone.now() if submitted else None
+    )
+    ratings = ratings or {}
+    PanelAnswer.objects.bulk_create(
+        PanelAnswer(
+            member=member,
+            activity=activity,
+            frequency=(frequency := ratings.get(activity.slug, default)),
+            stages=[] if frequency == Frequency.NONE else list(stages),
+        )
+        for activity in Activity.objects.filter(is_active=True)
+    )
+    return member

@@ -18,7 +18,8 @@ from coprod_grid.accounts.limits import HourlyLimit
 from coprod_grid.mail.messages import send_message
 
 from ..access import require_lead
-from ..models import Invitation, Membership, Organisation
+from ..models import PANEL_ROLE, Assessment, Invitation, Membership, Organisation
+from ..panel.models import Panel, PanelMember
 from .tokens import LIFETIME, token_matches, token_new, token_read
 
 #: Invitations (and resends) one person may send in an hour: enough to invite a team,
@@ -27,6 +28,11 @@ HOURLY_LIMIT = 20
 SENDING = HourlyLimit("invitations-sent", HOURLY_LIMIT)
 
 ALREADY_MEMBER = "That person is already a member of this organisation"
+MEMBER_NOT_PANEL = (
+    "That person is a member of this organisation. The panel is for people with lived "
+    "experience from outside the commissioning team"
+)
+ALREADY_ON_PANEL = "That person is already on this assessment's panel"
 WAITING = "That address already has an invitation waiting. Resend it from the list of invitations"
 TOO_MANY = (
     f"You have sent {HOURLY_LIMIT} invitations in the last hour. Wait an hour, then try again"
@@ -37,6 +43,7 @@ NOT_OPEN = "That invitation has already been accepted or withdrawn"
 ROLE_PHRASES = {
     Membership.Role.LEAD: "an involvement lead",
     Membership.Role.COMMISSIONER: "a commissioner",
+    PANEL_ROLE: "a member of its lived-experience panel",
 }
 
 
@@ -67,10 +74,15 @@ class Account:
     password: str
 
 
-def invitations_open(*, organisation: Organisation) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
+def invitations_open(
+    *, organisation: Organisation, assessment: Assessment | None = None, panels: bool = False
+) -> QuerySet[Invitation]:
+    """The organisation's open invitations to join it; with ``assessment``, those to
+    that assessment's panel; with ``panels``, both kinds."""
+    invitations = Invitation.objects.filter(
         organisation=organisation, accepted_at=None, withdrawn_at=None
     ).select_related("invited_by")
+    return invitations if panels else invitations.filter(assessment=assessment)
 
 
 def invitation_account(*, invitation: Invitation) -> AbstractBaseUser | None:
@@ -98,13 +110,20 @@ def _count_sent(user: AbstractBaseUser) -> None:
 def _send(*, invitation: Invitation, link_token: str, link_base: str) -> None:
     inviter = invitation.invited_by
     path = reverse("assessments:invitation-accept", kwargs={"token": link_token})
+    organisation = invitation.organisation.name
+    if invitation.role == PANEL_ROLE:
+        subject = f"Will you tell {organisation} how well it involves people like you?"
+    else:
+        subject = f"Join {organisation} on the Co-production Grid self-assessment"
     send_message(
         to=invitation.email,
-        subject=f"Join {invitation.organisation.name} on the Co-production Grid self-assessment",
-        template="invitation",
+        subject=subject,
+        template="panel_invitation" if invitation.role == PANEL_ROLE else "invitation",
         context={
             "inviter": (inviter.get_full_name() or inviter.username) if inviter else "Staff",
-            "organisation": invitation.organisation.name,
+            "inviter_email": inviter.email if inviter else "",
+            "organisation": organisation,
+            "assessment": str(invitation.assessment) if invitation.assessment_id else "",
             "role": role_phrase(invitation),
             "link": link_base.rstrip("/") + path,
             "days": LIFETIME.days,
@@ -114,19 +133,36 @@ def _send(*, invitation: Invitation, link_token: str, link_base: str) -> None:
     _count_sent(invitation.invited_by)
 
 
+def _refuse_who_cannot_join(
+    *, organisation: Organisation, email: str, assessment: Assessment | None
+) -> None:
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise InvitationRefused(ALREADY_MEMBER if assessment is None else MEMBER_NOT_PANEL)
+    if assessment is not None:
+        seats = PanelMember.objects.filter(panel__assessment=assessment)
+        if seats.filter(user__email__iexact=email).exists():
+            raise InvitationRefused(ALREADY_ON_PANEL)
+
+
 def invitation_issue(
-    *, organisation: Organisation, user: AbstractBaseUser, email: str, role: str
+    *,
+    organisation: Organisation,
+    user: AbstractBaseUser,
+    email: str,
+    role: str,
+    assessment: Assessment | None = None,
 ) -> tuple[Invitation, str]:
     """A new open invitation and its link token, not sent (``invitation_create`` sends;
     the demo issues one and drops the token). An expired invitation to the same address
-    is withdrawn first."""
+    is withdrawn first. A panel invitation (``assessment`` given) seats its person on
+    that assessment's panel, not in the organisation."""
     email = email.strip()
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
-        raise InvitationRefused(ALREADY_MEMBER)
+    _refuse_who_cannot_join(organisation=organisation, email=email, assessment=assessment)
     now = timezone.now()
     link_token, digest = token_new()
     invitation = Invitation(
         organisation=organisation,
+        assessment=assessment,
         email=email,
         role=role,
         token_hash=digest,
@@ -137,7 +173,7 @@ def invitation_issue(
     invitation.clean_fields()
     try:
         with transaction.atomic():
-            stale = invitations_open(organisation=organisation).filter(
+            stale = invitations_open(organisation=organisation, assessment=assessment).filter(
                 email__iexact=email, expires_at__lte=now
             )
             # Only the invitations' rows: PostgreSQL cannot lock the outer join to a
@@ -152,10 +188,12 @@ def invitation_issue(
     return invitation, link_token
 
 
-def _invite(*, organisation, user, email: str, role: str, link_base: str) -> Invitation:
+def _invite(
+    *, organisation, user, email: str, role: str, link_base: str, assessment=None
+) -> Invitation:
     _check_limit(user)
     invitation, link_token = invitation_issue(
-        organisation=organisation, user=user, email=email, role=role
+        organisation=organisation, user=user, email=email, role=role, assessment=assessment
     )
     _send(invitation=invitation, link_token=link_token, link_base=link_base)
     return invitation
@@ -169,6 +207,21 @@ def invitation_create(
     require_lead(membership=by)
     return _invite(
         organisation=organisation, user=by.user, email=email, role=role, link_base=link_base
+    )
+
+
+def invitation_create_for_panel(
+    *, assessment: Assessment, by: Membership, email: str, link_base: str
+) -> Invitation:
+    """A lead invites ``email`` to rate ``assessment`` on its lived-experience panel."""
+    require_lead(membership=by)
+    return _invite(
+        organisation=assessment.organisation,
+        user=by.user,
+        email=email,
+        role=PANEL_ROLE,
+        link_base=link_base,
+        assessment=assessment,
     )
 
 
@@ -235,7 +288,7 @@ def invitation_from_link(*, link_token: str) -> Invitation:
     invitation = None
     if digest is not None:
         invitation = (
-            Invitation.objects.select_related("organisation", "invited_by")
+            Invitation.objects.select_related("organisation", "invited_by", "assessment")
             .filter(token_hash=digest)
             .first()
         )
@@ -243,11 +296,16 @@ def invitation_from_link(*, link_token: str) -> Invitation:
         raise InvitationClosed("unknown")
     if invitation.accepted_at:
         raise InvitationClosed("used")
-    if invitation.withdrawn_at or invitation.organisation.deleted_at:
+    assessment = invitation.assessment
+    if invitation.withdrawn_at or invitation.organisation.deleted_at or _gone(assessment):
         raise InvitationClosed("withdrawn")
     if invitation.expires_at <= timezone.now():
         raise InvitationClosed("expired")
     return invitation
+
+
+def _gone(assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.deleted_at is not None
 
 
 def invitation_step(*, invitation: Invitation, user: AbstractBaseUser) -> str:
@@ -289,8 +347,14 @@ def invitation_accept(
                 first_name=account.first_name,
                 last_name=account.last_name,
             )
-        Membership.objects.get_or_create(
-            user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
-        )
+        if invitation.role == PANEL_ROLE:
+            panel, _ = Panel.objects.get_or_create(assessment_id=invitation.assessment_id)
+            PanelMember.objects.get_or_create(
+                panel=panel, user=user, defaults={"invitation": invitation}
+            )
+        else:
+            Membership.objects.get_or_create(
+                user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+            )
         _close(invitation, user=user, reason="Accepted", withdrawn=False)
     return user

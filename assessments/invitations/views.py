@@ -19,8 +19,16 @@ def _open_invitation(request: HttpRequest, organisation_id: int, invitation_id: 
     membership = membership_for(user=request.user, organisation_id=organisation_id)
     require_lead(membership=membership)
     organisation = membership.organisation
-    queryset = services.invitations_open(organisation=organisation)
+    queryset = services.invitations_open(organisation=organisation, panels=True)
     return membership, get_object_or_404(queryset, pk=invitation_id)
+
+
+def _back_to_list(invitation):
+    """A panel invitation is listed on its assessment's panel page, others on the
+    members page."""
+    if invitation.assessment_id:
+        return redirect("assessments:panel", assessment_id=invitation.assessment_id)
+    return redirect("assessments:members", organisation_id=invitation.organisation_id)
 
 
 @require_POST
@@ -34,7 +42,7 @@ def invitation_resend(request: HttpRequest, organisation_id: int, invitation_id:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"A new invitation has been sent to {invitation.email}")
-    return redirect("assessments:members", organisation_id=organisation_id)
+    return _back_to_list(invitation)
 
 
 @require_POST
@@ -42,7 +50,7 @@ def invitation_withdraw(request: HttpRequest, organisation_id: int, invitation_i
     membership, invitation = _open_invitation(request, organisation_id, invitation_id)
     services.invitation_withdraw(invitation=invitation, by=membership)
     messages.success(request, f"The invitation to {invitation.email} has been withdrawn")
-    return redirect("assessments:members", organisation_id=organisation_id)
+    return _back_to_list(invitation)
 
 
 @login_not_required
@@ -58,9 +66,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             account = form.account if me is None else None
             user = services.invitation_accept(invitation=invitation, user=me, account=account)
             login(request, user, backend=BACKEND)
-            organisation = invitation.organisation.name
-            messages.success(request, f"You have joined {organisation}. Your username is {user}")
-            return redirect("assessments:dashboard")
+            return _welcome(request, invitation, user)
     except services.InvitationClosed as closed:
         context = {"reason": closed.reason}
         return render(request, "assessments/invitation_closed.html", context, status=410)
@@ -71,3 +77,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "form": form if step == "new" else None,
     }
     return render(request, "assessments/invitation_accept.html", context)
+
+
+def _welcome(request: HttpRequest, invitation, user) -> HttpResponse:
+    organisation = invitation.organisation.name
+    if invitation.assessment_id:
+        messages.success(request, f"Thank you for joining the panel. Your username is {user}")
+        seat = user.panel_seats.get(panel__assessment_id=invitation.assessment_id)
+        return redirect("assessments:rating", member_id=seat.pk)
+    messages.success(request, f"You have joined {organisation}. Your username is {user}")
+    return redirect("assessments:dashboard")

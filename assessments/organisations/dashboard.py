@@ -15,11 +15,13 @@ from django.utils import dateformat, timezone
 from coprod_grid.catalogue import memoised_by_catalogue
 from coprod_grid.grid.chart import cached_chart
 from coprod_grid.grid.chart_layout import Chart
-from coprod_grid.grid.points import GridPoint, PositionMarker
+from coprod_grid.grid.points import GridPoint, PanelMarker, PositionMarker
 from coprod_grid.models import Category, CommissioningStage, Quadrant
 
 from ..access import user_memberships
 from ..models import Answer, Assessment, Membership, SubmittedResult
+from ..panel.comparison import panel_lenses_for
+from ..panel.lenses import PanelLens
 from ..results.results import score_of
 from ..results.scoring import as_percent
 
@@ -99,6 +101,9 @@ class OrganisationPanel:
     position: LatestPosition | None = None
     quadrant_name: str = ""
     chart: Chart | None = None
+    #: The lived-experience panel's view of the latest assessment, when it has one.
+    panel_view: PanelLens | None = None
+    panel_quadrant_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,13 @@ def dashboard_memberships(user) -> list[Membership]:
     """The person's memberships with each organisation's assessments, in a fixed number
     of queries."""
     # Only what the page shows: an assessment's own free text and choices are not.
-    assessments = Assessment.objects.select_related("updated_by").only(
-        *LISTED_FIELDS, "updated_by__username", "updated_by__first_name", "updated_by__last_name"
+    # With its panel's key only: whether it has a lived-experience panel.
+    assessments = Assessment.objects.select_related("updated_by", "panel").only(
+        *LISTED_FIELDS,
+        "updated_by__username",
+        "updated_by__first_name",
+        "updated_by__last_name",
+        "panel__assessment",
     )
     return list(
         user_memberships(user=user).prefetch_related(
@@ -189,8 +199,14 @@ def _draft_position(
     )
 
 
-def small_chart(assessment: Assessment, position: LatestPosition, colours: dict[str, str]) -> Chart:
-    """``colours``: each category's colour by slug."""
+def small_chart(
+    assessment: Assessment,
+    position: LatestPosition,
+    colours: dict[str, str],
+    panel_view: PanelLens | None = None,
+) -> Chart:
+    """``colours``: each category's colour by slug; ``panel_view``: the panel's view,
+    drawn beside the commissioners' position once it is shown."""
     points = [
         GridPoint(
             slug=place.activity,
@@ -206,9 +222,17 @@ def small_chart(assessment: Assessment, position: LatestPosition, colours: dict[
         )
         for number, place in enumerate(position.places, start=1)
     ]
+    shown = panel_view is not None and panel_view.shown
+    panel = None
+    if shown:
+        panel = PanelMarker(
+            panel_view.activeness, panel_view.embeddedness, panel_view.members, "Panel's position"
+        )
+    label = "Commissioners' position" if shown else "Your position"
     return cached_chart(
         points,
-        position=PositionMarker(position.activeness, position.embeddedness),
+        position=PositionMarker(position.activeness, position.embeddedness, label),
+        panel=panel,
         size="small",
         title=f"Latest position of {assessment.organisation.name}: {assessment.period}",
         chart_id=f"dashboard-{assessment.pk}",
@@ -246,9 +270,14 @@ def dashboard_context(memberships: Sequence[Membership]) -> dict:
         return {"panels": panels, "chart": None}
     shown = dashboard_catalogue()
     positions = _latest_positions(latest, shown.stages)
+    panel_views = panel_lenses_for(latest, shown.stages)
     for panel in panels:
         panel.position = positions.get(panel.latest.pk) if panel.latest else None
+        panel.panel_view = panel_views.get(panel.latest.pk) if panel.latest else None
+        if panel.panel_view and panel.panel_view.shown:
+            names = shown.quadrant_names
+            panel.panel_quadrant_name = names.get(panel.panel_view.quadrant, "")
         if panel.position:
             panel.quadrant_name = shown.quadrant_names.get(panel.position.quadrant, "")
-            panel.chart = small_chart(panel.latest, panel.position, shown.colours)
+            panel.chart = small_chart(panel.latest, panel.position, shown.colours, panel.panel_view)
     return {"panels": panels, "chart": next((p.chart for p in panels if p.chart), None)}

@@ -10,6 +10,7 @@ from ..access import membership_for, require_lead
 from ..invitations import services as invitations
 from ..invitations.forms import InvitationForm
 from ..models import Membership
+from ..panel.rating import ratings_for
 from . import dashboard as dashboards
 from . import services
 
@@ -29,7 +30,9 @@ def members_context(membership: Membership, form: InvitationForm) -> dict:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     memberships = dashboards.dashboard_memberships(request.user)
-    return render(request, "assessments/dashboard.html", dashboards.dashboard_context(memberships))
+    context = dashboards.dashboard_context(memberships)
+    context["your_ratings"] = ratings_for(request.user)
+    return render(request, "assessments/dashboard.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

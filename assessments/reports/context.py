@@ -19,10 +19,12 @@ from coprod_grid.grid.chart_layout import Chart
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 
 from ..models import Action, Assessment, Participant
+from ..panel import presenters
+from ..panel.comparison import lenses_of
 from ..results.charts import results_chart
 from ..results.explanation import explain
 from ..results.exports import file_stem
-from ..results.results import AssessmentResult, assessment_result
+from ..results.results import AssessmentResult, answers_of, assessment_result
 from . import cache
 from .pdf import render_pdf
 
@@ -41,6 +43,10 @@ SECTION_HEADINGS = {
     "appendix": "Appendix: every answer",
     "method": "Method and source",
 }
+
+# The section an assessment with a lived-experience panel adds, after the Grid.
+LENSES_KEY, LENSES_HEADING = "lenses", "Two views: the commissioners and the panel"
+DISAGREEMENTS_SHOWN = 8  # the largest; the rest are on the differences page
 
 # Options for WeasyPrint's write_pdf. Tagged PDF/UA-1 costs about a fifth more
 # rendering time and gives screen readers the document's structure (see the tests).
@@ -147,12 +153,50 @@ def key_figures(result: AssessmentResult, actions: list[ActionRow]) -> list[KeyF
     ]
 
 
+@dataclass(frozen=True)
+class DisagreementRow:
+    name: str
+    commissioners: str
+    panel: str
+    discuss: bool
+    agreed: str
+    agreed_note: str
+
+
+def lens_disagreements(found, result: AssessmentResult) -> list[DisagreementRow]:
+    """The largest differences between the two views, with what was agreed."""
+    names = {answer.activity: answer.name for answer in result.answers}
+    names |= {view.activity: view.name for view in result.unpractised}
+    labels = presenters.FREQUENCY_LABELS
+    rows = []
+    for item in found.disagreements[:DISAGREEMENTS_SHOWN]:
+        agreed = found.agreed_answers.get(item.activity)
+        rows.append(
+            DisagreementRow(
+                name=names.get(item.activity, item.activity),
+                commissioners=labels[item.commissioners],
+                panel=presenters.counts_phrase(item.panel),
+                discuss=item.discuss,
+                agreed=labels[agreed.frequency] if agreed else "",
+                agreed_note=agreed.note if agreed else "",
+            )
+        )
+    return rows
+
+
 def report_context(assessment: Assessment, *, today: datetime.date | None = None) -> dict:
     """Everything the report template shows, in a fixed number of queries whatever the
     number of answers and actions."""
-    result = assessment_result(assessment)
+    answers = answers_of(assessment)
+    result = assessment_result(assessment, answers=answers)
+    found = lenses_of(assessment, answers=answers)
     actions = action_rows(assessment)
-    chart = results_chart(result, size="full", cached=True)
+    chart = results_chart(result, size="full", cached=True, lenses=found)
+    headings = dict(SECTION_HEADINGS)
+    if found is not None:
+        keys = list(headings)
+        keys.insert(keys.index("grid") + 1, LENSES_KEY)
+        headings = {key: LENSES_HEADING if key == LENSES_KEY else headings[key] for key in keys}
     return {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -167,8 +211,12 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
         "participants": participant_labels(assessment),
         "barriers": [barrier.name for barrier in assessment.barriers.all()],
         "title": report_title(assessment),
-        "headings": SECTION_HEADINGS,
-        "contents": [(key.replace("_", "-"), heading) for key, heading in SECTION_HEADINGS.items()],
+        "headings": headings,
+        "contents": [(key.replace("_", "-"), heading) for key, heading in headings.items()],
+        "lenses": found,
+        "lens_rows": presenters.lens_rows(found) if found else [],
+        "headline_phrase": presenters.headline_phrase(found) if found else "",
+        "disagreements": lens_disagreements(found, result) if found else [],
         "today": today or timezone.localdate(),
         "source_attribution": SOURCE_ATTRIBUTION,
         "short_attribution": SHORT_ATTRIBUTION,

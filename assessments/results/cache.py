@@ -31,6 +31,9 @@ from coprod_grid.caching import content_key
 from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
 
 from ..models import Assessment
+from ..panel import comparison, presenters
+from ..panel.exports import lenses_export
+from ..panel.models import Panel
 from . import charts, exports, results
 from .explanation import explain
 
@@ -54,14 +57,25 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     """``exports.assessment_export`` of the assessment's result, from the cache when the
     assessment is submitted (one small query for the stages instead of about ten)."""
     key = None
+    panel = comparison.panel_with_state(assessment)
     if assessment.is_submitted:
         stages = tuple(stage.slug for stage in catalogue.commissioning_stages())
         organisation = assessment.organisation
-        key = submitted_key(assessment, "export", organisation.name, organisation.ods_code, stages)
+        key = submitted_key(
+            assessment,
+            "export",
+            organisation.name,
+            organisation.ods_code,
+            stages,
+            comparison.panel_token(panel),
+        )
         data = cache.get(key)
         if data is not None:
             return data
-    data = exports.assessment_export(results.assessment_result(assessment))
+    answers = results.answers_of(assessment)
+    result = results.assessment_result(assessment, answers=answers)
+    found = comparison.lenses_of(assessment, answers=answers, panel=panel) if panel else None
+    data = exports.assessment_export(result) | {"lenses": lenses_export(result.score, found)}
     if key is not None:
         cache.set(key, data, EXPORT_TIMEOUT)
     return data
@@ -81,19 +95,32 @@ class ResultsFragments:
     summary: SafeString
     detail: SafeString
     plotly_js_path: str = PLOTLY_JS_PATH
+    has_panel: bool = False
 
 
-def render_results_fragments(assessment: Assessment, **preloaded: Any) -> ResultsFragments:
-    """``preloaded``: what ``results.assessment_result`` would otherwise read itself."""
+def render_results_fragments(
+    assessment: Assessment, panel: Panel | None = None, **preloaded: Any
+) -> ResultsFragments:
+    """``preloaded``: what ``results.assessment_result`` would otherwise read itself;
+    ``panel``: the assessment's panel, if it has one."""
+    if "answers" not in preloaded:
+        preloaded["answers"] = results.answers_of(assessment)
     result = results.assessment_result(assessment, **preloaded)
+    found = None
+    if panel is not None:
+        found = comparison.lenses_of(assessment, answers=preloaded["answers"], panel=panel)
     context = {
         "assessment": assessment,
         "result": result,
         "explanation": explain(result),
-        "chart": charts.results_chart(result),
+        "chart": charts.results_chart(result, lenses=found),
+        "lenses": found,
+        "lens_rows": presenters.lens_rows(found) if found else [],
+        "headline_phrase": presenters.headline_phrase(found) if found else "",
     }
     return ResultsFragments(
-        **{part: render_to_string(name, context) for part, name in RESULTS_TEMPLATES.items()}
+        **{part: render_to_string(name, context) for part, name in RESULTS_TEMPLATES.items()},
+        has_panel=panel is not None,
     )
 
 
@@ -111,16 +138,18 @@ def results_fragments(assessment: Assessment) -> ResultsFragments:
     Both keys also hold the catalogue's token and the organisation's name and code.
     """
     organisation = assessment.organisation
+    panel = comparison.panel_with_state(assessment)
     live = (
         catalogue.catalogue_token(),
         organisation.name,
         organisation.ods_code,
+        comparison.panel_token(panel),
     )
-    preloaded: dict[str, Any] = {}
+    preloaded: dict[str, Any] = {"panel": panel}
     if assessment.is_submitted:
         key = submitted_key(assessment, "results-page", *live)
     else:
-        preloaded = {
+        preloaded |= {
             "answers": results.answers_of(assessment),
             "chosen_areas": results.chosen_service_areas(assessment),
         }

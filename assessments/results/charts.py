@@ -3,9 +3,12 @@ from the same result the page, the report and the export use."""
 
 from coprod_grid.grid.chart import build_chart, cached_chart
 from coprod_grid.grid.chart_layout import Chart
-from coprod_grid.grid.points import GridPoint, PositionMarker
+from coprod_grid.grid.points import GridPoint, PanelMarker, PositionMarker
 
 from .results import AssessmentResult
+
+COMMISSIONERS_LABEL = "Commissioners' position"
+PANEL_LABEL = "Panel's position"
 
 
 def results_points(result: AssessmentResult) -> list[GridPoint]:
@@ -48,20 +51,35 @@ def results_points(result: AssessmentResult) -> list[GridPoint]:
     return points
 
 
-def position_marker(result: AssessmentResult) -> PositionMarker | None:
+def position_marker(result: AssessmentResult, *, two_lenses: bool = False) -> PositionMarker | None:
     score = result.score
     if not score.has_position:
         return None
-    return PositionMarker(score.activeness, score.embeddedness, "Your position")
+    label = COMMISSIONERS_LABEL if two_lenses else "Your position"
+    return PositionMarker(score.activeness, score.embeddedness, label)
 
 
-def results_chart(result: AssessmentResult, *, size: str = "full", cached: bool = False) -> Chart:
-    """The assessment's chart; ``cached`` for a caller that does not cache what it makes
-    of it (the report: its PDF is cached by HTML, which holds the chart)."""
+def panel_marker(lenses) -> PanelMarker | None:
+    """The panel's median and its members' unnamed points, once enough have rated
+    (``assessments/panel/comparison.Lenses``)."""
+    if lenses is None or not lenses.panel.shown:
+        return None
+    panel = lenses.panel
+    return PanelMarker(panel.activeness, panel.embeddedness, panel.members, PANEL_LABEL)
+
+
+def results_chart(
+    result: AssessmentResult, *, size: str = "full", cached: bool = False, lenses=None
+) -> Chart:
+    """The assessment's chart, with the panel's view when ``lenses`` has one to show;
+    ``cached`` for a caller that does not cache what it makes of it (the report: its
+    PDF is cached by HTML, which holds the chart)."""
     assessment = result.assessment
+    panel = panel_marker(lenses)
     return (cached_chart if cached else build_chart)(
         results_points(result),
-        position=position_marker(result),
+        position=position_marker(result, two_lenses=panel is not None),
+        panel=panel,
         size=size,
         title=f"{assessment.organisation.name} on the Co-production Grid, {assessment.period}",
         chart_id=f"assessment-{assessment.pk}-{size}",

@@ -29,7 +29,7 @@ from django.db import connection, models, transaction
 
 from coprod_grid.models import CatalogueVersion, catalogue_changed
 
-APP_LABELS = ("coprod_grid", "assessments")
+APP_LABELS = ("coprod_grid", "assessments", "panel")  # in the order of their references
 BATCH = 500
 
 

@@ -8,8 +8,10 @@ to decide who sees it.
 
 The people: nobody signed in; a lead of another organisation (the "outsider", a lead so
 that no role check is what refuses them); a commissioner and an involvement lead of the
-home organisation; and a Django staff superuser who is a member of nothing (staff curate
-the catalogue in admin and see no organisation's data through the app).
+home organisation; a Django staff superuser who is a member of nothing (staff curate
+the catalogue in admin and see no organisation's data through the app); and a member of
+a home assessment's lived-experience panel (the "panellist"), who reaches their own
+rating and nothing else.
 
 The world is built once for the module, inside a transaction rolled back at the end,
 and each case runs inside a savepoint that is rolled back too, so a lead's "submit" does
@@ -36,6 +38,7 @@ from tests.assessments.world import (
     MEMBERS,
     METHODS,
     OUTSIDER,
+    PANELLIST,
     ROLES,
     SIGNED_IN,
     STAFF,
@@ -104,11 +107,28 @@ def org_scoped(
             ANONYMOUS: SIGN_IN,
             OUTSIDER: 404,
             STAFF: 404,
+            PANELLIST: 404,
             COMMISSIONER_ROLE: commissioner,
             LEAD_ROLE: lead,
         }
 
     return {"GET": method(get), "HEAD": method(get), "POST": method(post), "PUT": method(None)}
+
+
+def seat_scoped(get: Expected | None, post: Expected | None) -> dict[str, dict[str, Expected]]:
+    """A panel member's own rating page: theirs alone. Everyone else, the organisation's
+    lead included, gets 404 as if it did not exist."""
+
+    def method(answer: Expected | None) -> dict[str, Expected]:
+        if answer is None:
+            return {ANONYMOUS: SIGN_IN, **_all(405, SIGNED_IN)}
+        return {ANONYMOUS: SIGN_IN, **_all(404, SIGNED_IN), PANELLIST: answer}
+
+    return {"GET": method(get), "HEAD": method(get), "POST": method(post), "PUT": method(None)}
+
+
+def _seat(w: World) -> dict:
+    return {"member_id": w.seat.pk}
 
 
 def _assessment(attr: str) -> Callable[[World], dict]:
@@ -261,6 +281,7 @@ MATRIX: dict[str, Entry] = {
                 STAFF: 403,
                 LEAD_ROLE: 403,
                 COMMISSIONER_ROLE: 302,  # nothing to turn off: back to the account page
+                PANELLIST: 302,
             }
             for method in ("GET", "HEAD", "POST")
         }
@@ -397,6 +418,51 @@ MATRIX: dict[str, Entry] = {
         expect=org_scoped(get=(403, 200), post=(403, 302)),
         scoped=True,
     ),
+    # The lived-experience panel: any member sees the panel and the differences; only the
+    # lead invites, opens the comparison, chooses the headline and records agreed answers.
+    "assessments:panel": Entry(
+        kwargs=_assessment("submitted"),
+        expect=org_scoped(get=(200, 200), post=(403, 302)),
+        data=lambda w: {"email": "another.expert@example.org"},
+        scoped=True,
+    ),
+    "assessments:panel-open": Entry(
+        kwargs=_assessment("submitted"),
+        expect=org_scoped(get=None, post=(403, 302)),
+        data=lambda w: {"open": "yes"},
+        scoped=True,
+    ),
+    "assessments:panel-headline": Entry(
+        kwargs=_assessment("submitted"),
+        expect=org_scoped(get=None, post=(403, 302)),
+        data=lambda w: {"headline": "agreed"},
+        scoped=True,
+    ),
+    "assessments:panel-differences": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:panel-agreed": Entry(
+        kwargs=lambda w: {"assessment_id": w.submitted.pk, "activity": w.rated_activity},
+        expect=org_scoped(get=(403, 200), post=(403, 302)),
+        data=lambda w: {"frequency": "occasional", "note": "Agreed at the panel meeting"},
+        scoped=True,
+    ),
+    "assessments:panel-agreed-remove": Entry(
+        kwargs=lambda w: {"assessment_id": w.submitted.pk, "activity": w.rated_activity},
+        expect=org_scoped(get=None, post=(403, 302)),
+        scoped=True,
+    ),
+    # A panel member's own rating (every activity rated, not yet sent).
+    "assessments:rating": Entry(kwargs=_seat, expect=seat_scoped(get=200, post=None)),
+    "assessments:rating-section": Entry(
+        kwargs=lambda w: {"member_id": w.seat.pk, "key": Category.objects.first().slug},
+        expect=seat_scoped(get=200, post=200),  # an empty form: shown again with its errors
+    ),
+    "assessments:rating-check": Entry(kwargs=_seat, expect=seat_scoped(get=200, post=None)),
+    "assessments:rating-submit": Entry(kwargs=_seat, expect=seat_scoped(get=None, post=302)),
+    "assessments:rating-withdraw": Entry(kwargs=_seat, expect=seat_scoped(get=200, post=302)),
+    # Before their own rating is sent, nothing to compare: back to the start.
+    "assessments:rating-comparison": Entry(kwargs=_seat, expect=seat_scoped(get=302, post=None)),
 }
 
 # Where another organisation's object of each kind comes from, by URL argument.
@@ -559,6 +625,28 @@ def test_missing_and_foreign_ids_answer_the_same_404(name, world):
             assert len(statuses) == 1, (name, key, role, statuses)
             bodies = {normalised(response) for response in responses}
             assert len(bodies) == 1, (name, key, role, "the pages differ")
+
+
+def test_a_panellist_cannot_tell_another_members_rating_from_none(world):
+    """Another member's seat on the same panel, and seats that do not exist, answer the
+    same 404 on every rating URL: one member can never open another's rating."""
+    seat_urls = [name for name, entry in MATRIX.items() if "member_id" in entry.kwargs(world)]
+    assert len(seat_urls) == 6
+    for name in seat_urls:
+        entry = MATRIX[name]
+        kwargs = entry.kwargs(world)
+        method = "GET" if entry.expect["GET"][PANELLIST] != 405 else "POST"
+        responses = [
+            request(
+                method,
+                reverse(name, kwargs={**kwargs, "member_id": value}),
+                world.panellist,
+                entry.data(world),
+            )
+            for value in (world.others_seat.pk, *MISSING_IDS)
+        ]
+        assert {response.status_code for response in responses} == {404}, name
+        assert len({normalised(response) for response in responses}) == 1, name
 
 
 def test_an_unknown_section_answers_404_like_another_organisations(client, world):

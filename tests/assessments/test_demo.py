@@ -1,5 +1,7 @@
 """``python manage.py setup_demo``: a demo organisation with a lead, a commissioner, an
-admin and one submitted assessment; running it again duplicates nothing."""
+admin and one submitted assessment rated by a lived-experience panel (one of whose
+members is a demo sign-in), with one agreed answer; running it again duplicates
+nothing."""
 
 import io
 import re
@@ -11,6 +13,9 @@ from django.urls import reverse
 
 from assessments.demo import DEMO_ANSWERS, DEMO_INVITEE, DEMO_ODS_CODE
 from assessments.models import Answer, Assessment, Membership, Organisation, SectionState
+from assessments.panel.comparison import lenses_of
+from assessments.panel.demo import PANEL_INVITEE, PANEL_USERNAME
+from assessments.panel.models import AgreedAnswer, PanelAnswer, PanelMember
 from assessments.results.results import assessment_result
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +35,9 @@ def counts() -> tuple[int, ...]:
         Assessment.objects.count(),
         Answer.objects.count(),
         SectionState.objects.count(),
+        PanelMember.objects.count(),
+        PanelAnswer.objects.count(),
+        AgreedAnswer.objects.count(),
     )
 
 
@@ -38,7 +46,7 @@ def password_works(username: str, password: str) -> bool:
     return get_user_model().objects.get(username=username).check_password(password)
 
 
-def test_it_sets_up_one_submitted_assessment_and_three_sign_ins():
+def test_it_sets_up_one_submitted_assessment_and_four_sign_ins():
     output = run()
     organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
     [assessment] = organisation.assessments.all()
@@ -47,17 +55,30 @@ def test_it_sets_up_one_submitted_assessment_and_three_sign_ins():
     roles = dict(organisation.memberships.values_list("user__username", "role"))
     assert roles == {"lead": Membership.Role.LEAD, "commissioner": Membership.Role.COMMISSIONER}
     assert get_user_model().objects.get(username="admin").is_staff
-    # One invitation waits on the members page.
-    [invitation] = organisation.invitations.filter(accepted_at=None, withdrawn_at=None)
+    # One invitation waits on the members page, and one on the panel's.
+    waiting = organisation.invitations.filter(accepted_at=None, withdrawn_at=None)
+    [invitation] = waiting.filter(assessment=None)
     assert invitation.email == DEMO_INVITEE
+    [panel_invitation] = waiting.filter(assessment=assessment)
+    assert panel_invitation.email == PANEL_INVITEE
     # Every answer carries its snapshot, and the practices are the demo's.
     answers = assessment.answers.all()
     assert not answers.filter(snapshot_activeness=None).exists()
     practised = set(answers.exclude(frequency="none").values_list("activity__slug", flat=True))
     assert practised == {slug for slug, *_ in DEMO_ANSWERS}
     assert assessment_result(assessment).score.has_position
+    # Both lenses show: at least 3 of the panel have rated, and one answer is agreed.
+    lenses = lenses_of(assessment)
+    assert lenses.panel.shown and lenses.panel.raters >= 3
+    assert lenses.gap is not None and lenses.disagreements
+    assert lenses.agreed is not None and len(lenses.agreed_answers) == 1
+    assert lenses.panel_row.is_open
+    # The panel member who is a sign-in is a member of no organisation.
+    panel_user = get_user_model().objects.get(username=PANEL_USERNAME)
+    assert not panel_user.memberships.exists()
+    assert panel_user.panel_seats.get().has_submitted
     # The printed passwords work.
-    for username in ("admin", "lead", "commissioner"):
+    for username in ("admin", "lead", "commissioner", PANEL_USERNAME):
         password = re.search(rf"user name: {username}\s+password: (\S+)", output)[1]
         assert password_works(username, password)
 

@@ -1,10 +1,11 @@
 """Nobody sees another organisation's data: every URL that names another organisation's
-organisation, assessment, section, action or membership answers 404, never 403, and
-changes nothing. The URLs are read from assessments/urls.py, so a view added later is
-covered without anyone remembering to add it here."""
+organisation, assessment, section, action, membership or panel answers 404, never 403,
+and changes nothing; and a panel member's seat answers 404 to anyone but its holder.
+The URLs are read from assessments/urls.py (the panel's included), so a view added
+later is covered without anyone remembering to add it here."""
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, reverse
 
 from assessments import urls as assessment_urls
 from assessments.invitations import services as invitations
@@ -17,6 +18,8 @@ from tests.factories import (
     make_assessment,
     make_member,
     make_organisation,
+    make_user,
+    panel_member,
     submitted_assessment,
 )
 
@@ -42,11 +45,31 @@ REQUIRED = {
     "members",
     "member-remove",
     "new",
+    "panel",
+    "panel-open",
+    "panel-headline",
+    "panel-differences",
+    "panel-agreed",
+    "panel-agreed-remove",
+    "rating",
+    "rating-section",
+    "rating-check",
+    "rating-submit",
+    "rating-withdraw",
+    "rating-comparison",
 }
 
 
 def patterns() -> list[URLPattern]:
-    return [p for p in assessment_urls.urlpatterns if isinstance(p, URLPattern)]
+    """Every URL of the app, those of the apps it includes (the panel's) too."""
+    found, todo = [], list(assessment_urls.urlpatterns)
+    while todo:
+        pattern = todo.pop(0)
+        if isinstance(pattern, URLResolver):
+            todo.extend(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            found.append(pattern)
+    return found
 
 
 def url_names() -> set[str]:
@@ -67,8 +90,11 @@ def theirs():
     invitation, _ = invitations.invitation_issue(
         organisation=organisation, user=lead, email="theirs@example.nhs.uk", role=COMMISSIONER
     )
+    for _ in range(3):
+        panel_member(submitted, user=make_user())
     return {
         "invitation": invitation,
+        "seat": panel_member(submitted, user=make_user(), submitted=False),
         "organisation": organisation,
         "submitted": submitted,
         "draft": draft,
@@ -96,6 +122,14 @@ def urls_for(pattern: URLPattern, theirs: dict) -> list[str]:
         if "invitation_id" in keys:
             kwargs["invitation_id"] = theirs["invitation"].pk
         return [reverse(f"assessments:{pattern.name}", kwargs=kwargs)]
+    if "member_id" in keys:
+        kwargs = {"member_id": theirs["seat"].pk}
+        if "key" in keys:
+            return [
+                reverse(f"assessments:{pattern.name}", kwargs={**kwargs, "key": s.key})
+                for s in category_sections()
+            ]
+        return [reverse(f"assessments:{pattern.name}", kwargs=kwargs)]
     if "assessment_id" not in keys:
         return []
     found = []
@@ -108,6 +142,13 @@ def urls_for(pattern: URLPattern, theirs: dict) -> list[str]:
             kwargs["history_id"] = Answer.history.filter(assessment_id=assessment.pk).values_list(
                 "history_id", flat=True
             )[0]
+        if "activity" in keys:
+            # Every activity the panel could agree an answer for.
+            for slug in assessment.answers.values_list("activity__slug", flat=True):
+                found.append(
+                    reverse(f"assessments:{pattern.name}", kwargs={**kwargs, "activity": slug})
+                )
+            continue
         unknown = keys - {"assessment_id", "action_id", "history_id", "key"}
         assert not unknown, f"{pattern.name}: teach the sweep which object {unknown} names"
         if "key" in keys:
@@ -248,3 +289,19 @@ def test_signed_out_people_are_sent_to_sign_in(client, theirs):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_panel_member_reaches_nothing_of_the_organisation(client, theirs):
+    """The narrowest role: a panel member of their submitted assessment gets 404 on
+    every one of the organisation's URLs, their own assessment's included."""
+    seat = theirs["seat"]
+    client.force_login(seat.user)
+    for pattern in patterns():
+        if pattern.name in PUBLIC_TO_MEMBERS or "member_id" in pattern.pattern.converters:
+            continue
+        for url in urls_for(pattern, theirs):
+            codes = {method: getattr(client, method)(url).status_code for method in ("get", "post")}
+            assert set(codes.values()) <= {404, 405}, (url, codes)
+            assert 404 in codes.values(), (url, codes)
+    # Their own rating, and only theirs, answers.
+    assert client.get(reverse("assessments:rating", args=[seat.pk])).status_code == 200

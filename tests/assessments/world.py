@@ -1,14 +1,17 @@
-"""A small world of two organisations and five people, for tests that try every role
+"""A small world of two organisations and six people, for tests that try every role
 on every URL (the authorisation matrix, the fuzzing): nobody signed in; a lead of the
 other organisation (the "outsider"); a commissioner and a lead of the home
-organisation; and a staff superuser who is a member of nothing."""
+organisation; a staff superuser who is a member of nothing; and a member of the
+lived-experience panel of the home organisation's submitted assessment, who is a member
+of no organisation (the "panellist", the narrowest role of all)."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from assessments.invitations import services as invitations
-from assessments.models import Action, Answer, Invitation, Membership
+from assessments.models import PANEL_ROLE, Action, Answer, Invitation, Membership
+from assessments.panel.models import PanelMember
 from tests.conftest import VerifiedClient as Client
 from tests.factories import (
     COMMISSIONER,
@@ -18,18 +21,20 @@ from tests.factories import (
     make_member,
     make_organisation,
     make_user,
+    panel_member,
     submitted_assessment,
 )
 
-ANONYMOUS, OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF = ROLES = (
+ANONYMOUS, OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF, PANELLIST = ROLES = (
     "anonymous",
     "outsider",
     "commissioner",
     "lead",
     "staff",
+    "panellist",
 )
 MEMBERS = (COMMISSIONER_ROLE, LEAD_ROLE)
-SIGNED_IN = (OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF)
+SIGNED_IN = (OUTSIDER, COMMISSIONER_ROLE, LEAD_ROLE, STAFF, PANELLIST)
 METHODS = ("GET", "HEAD", "POST", "PUT")
 
 
@@ -54,6 +59,15 @@ class World:
     invitation: Invitation
     invitation_link: str  # the token in its link
     their_invitation: Invitation
+    panellist: object
+    seat: PanelMember  # the panellist's own: every activity rated, not yet sent
+    others_seat: PanelMember  # another panel member's, on the same panel, sent
+    panel_invitation: Invitation
+
+    @property
+    def rated_activity(self) -> str:
+        """An activity both the commissioners and the panel have rated."""
+        return self.seat.answers.select_related("activity").first().activity.slug
 
     def user(self, role: str):
         return {
@@ -62,6 +76,7 @@ class World:
             COMMISSIONER_ROLE: self.commissioner,
             LEAD_ROLE: self.lead,
             STAFF: self.staff,
+            PANELLIST: self.panellist,
         }[role]
 
 
@@ -88,6 +103,19 @@ def build_world() -> World:
         organisation=other, user=outsider, email="theirs@example.nhs.uk", role=COMMISSIONER
     )
 
+    panellist = make_user()
+    seat = panel_member(submitted, user=panellist, submitted=False)
+    others_seat = panel_member(submitted, user=make_user())
+    for _ in range(2):  # with the other seat, three ratings: the panel's view is shown
+        panel_member(submitted)
+    panel_invitation, _ = invitations.invitation_issue(
+        organisation=home,
+        user=lead,
+        email="panel.invitee@example.org",
+        role=PANEL_ROLE,
+        assessment=submitted,
+    )
+
     return World(
         home=home,
         other=other,
@@ -108,6 +136,10 @@ def build_world() -> World:
         invitation=invitation,
         invitation_link=link,
         their_invitation=their_invitation,
+        panellist=panellist,
+        seat=seat,
+        others_seat=others_seat,
+        panel_invitation=panel_invitation,
     )
 
 

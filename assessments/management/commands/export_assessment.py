@@ -6,8 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Assessment
-from assessments.results.exports import assessment_export
-from assessments.results.results import assessment_result
+from assessments.results.cache import assessment_export
 
 
 class Command(BaseCommand):
@@ -23,5 +22,5 @@ class Command(BaseCommand):
             )
         except Assessment.DoesNotExist:
             raise CommandError(f"There is no assessment {options['assessment']}") from None
-        data = assessment_export(assessment_result(assessment))
+        data = assessment_export(assessment)
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))

@@ -17,9 +17,9 @@ from django.db import connection
 
 from assessments.actions import services as action_services
 from assessments.models import Action, Answer, Assessment, Frequency, Organisation
+from assessments.panel.models import AgreedAnswer, Panel
 from assessments.questionnaire import lifecycle, services
-from assessments.results.exports import assessment_export
-from assessments.results.results import assessment_result
+from assessments.results.cache import assessment_export
 from assessments.transfer.backup import backed_up_models
 from coprod_grid.models import Activity, ServiceArea
 from tests.factories import (
@@ -27,9 +27,12 @@ from tests.factories import (
     LEAD,
     answer_all,
     category_sections,
+    clear_caches,
     make_assessment,
     make_member,
     make_organisation,
+    make_user,
+    panel_member,
     save_category,
     submitted_assessment,
 )
@@ -94,6 +97,20 @@ def build_world() -> None:
         membership=north_lead.memberships.get(),
     )
 
+    # A lived-experience panel: three members with accounts and one paper rating, and an
+    # answer agreed between them and the commissioners.
+    for _ in range(3):
+        panel_member(submitted, {"advisory-forums": Frequency.NONE}, user=make_user())
+    panel_member(submitted)
+    AgreedAnswer.objects.create(
+        panel=Panel.objects.get(assessment=submitted),
+        activity=Activity.objects.get(slug="advisory-forums"),
+        frequency=Frequency.OCCASIONAL,
+        stages=["monitoring"],
+        note="Agreed at the panel meeting",
+        updated_by=north_lead,
+    )
+
     south_draft = answer_all(make_assessment(south, south_lead), south_lead)
     gone = make_assessment(south, south_lead, title="Started by mistake")
     lifecycle.assessment_delete(
@@ -116,8 +133,10 @@ def row_counts() -> dict[str, int]:
 
 
 def exports() -> dict[int, dict]:
+    """Each assessment's whole export (its lenses too), computed afresh."""
+    clear_caches()
     return {
-        assessment.pk: assessment_export(assessment_result(assessment))
+        assessment.pk: assessment_export(assessment)
         for assessment in Assessment.all_objects.select_related("organisation")
     }
 
