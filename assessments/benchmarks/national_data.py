@@ -17,6 +17,8 @@ generated past has no history). Generated organisations have ODS codes ``X00001`
 generated users are ``gen-<ods>-lead`` and ``gen-<ods>-c<n>``, all with the password given
 by ``--password``: use this on benchmark databases only. ``X00001`` is the busiest
 organisation (``--busiest`` assessments), the one the benchmark uses.
+
+A third of the submitted assessments have a lived-experience panel: ``national_panels``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from assessments.models import (
     Assessment,
     Commitment,
     Frequency,
+    Invitation,
     Membership,
     Organisation,
     Participant,
@@ -50,6 +53,7 @@ from assessments.results.stored import result_row
 from coprod_grid.models import Barrier, CommissioningStage, ServiceArea
 
 from .bulk import BATCH, fast_insert
+from .national_panels import generate_panels, panel_rows
 from .words import ACTION_TEXT, EVIDENCE, FIRST_NAMES, LAST_NAMES, OWNERS, PLACES
 
 ODS_PREFIX = "X"
@@ -83,6 +87,10 @@ class Summary:
     answers: int
     sections: int
     actions: int
+    panels: int
+    panel_members: int
+    panel_answers: int
+    agreed_answers: int
     seconds: float
 
 
@@ -94,11 +102,14 @@ def generated_organisations() -> models.QuerySet:
 
 def delete_generated() -> int:
     """Remove earlier generated data. Rows below assessments go with raw deletes (their
-    cascades are all ours and there are hundreds of thousands of them)."""
+    cascades are all ours and there are hundreds of thousands of them): the panels'
+    first, then any invitations made since, which seats and assessments refer to."""
     organisations = generated_organisations()
     assessments = Assessment.all_objects.filter(organisation__in=organisations)
     count = organisations.count()
     for queryset in (
+        *panel_rows(assessments),
+        Invitation.objects.filter(organisation__in=organisations),
         Assessment.service_areas.through.objects.filter(assessment__in=assessments),
         Assessment.barriers.through.objects.filter(assessment__in=assessments),
         Answer.objects.filter(assessment__in=assessments),
@@ -369,13 +380,20 @@ def generate(
                 )
             )
     Action.objects.bulk_create(action_rows, batch_size=BATCH)
+
+    # Lived-experience panels, last: the rest stays what the seed made before them ------
+    panels = generate_panels(rng, now, password_hash, assessment_rows, answer_rows, activities)
     return Summary(
         organisations=len(orgs),
-        users=len(users),
+        users=len(users) + panels.users,
         memberships=len(memberships),
         assessments=len(assessment_rows),
         answers=len(answer_rows),
         sections=len(state_rows),
         actions=len(action_rows),
+        panels=panels.panels,
+        panel_members=panels.members,
+        panel_answers=panels.answers,
+        agreed_answers=panels.agreed,
         seconds=time.perf_counter() - started,
     )

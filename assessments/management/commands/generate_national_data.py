@@ -21,7 +21,10 @@ from assessments.benchmarks.national_data import (
 
 
 class Command(BaseCommand):
-    help = "Generate national-scale organisations, assessments, answers, actions and members."
+    help = (
+        "Generate national-scale organisations, assessments, answers, actions, members and "
+        "lived-experience panels."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--organisations", type=int, default=1000)
@@ -66,11 +69,15 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Generated {summary.organisations:,} organisations, {summary.users:,} users "
                 f"({summary.memberships:,} memberships), {summary.assessments:,} assessments, "
-                f"{summary.answers:,} answers, {summary.sections:,} section states and "
-                f"{summary.actions:,} actions in {time.perf_counter() - started:.1f} s."
+                f"{summary.answers:,} answers, {summary.sections:,} section states, "
+                f"{summary.actions:,} actions and {summary.panels:,} panels "
+                f"({summary.panel_members:,} members, {summary.panel_answers:,} ratings, "
+                f"{summary.agreed_answers:,} agreed answers) "
+                f"in {time.perf_counter() - started:.1f} s."
             )
         )
         self.stdout.write(
-            f"Every generated user (gen-x00001-lead, gen-x00001-c1, …) signs in with the "
-            f"password {options['password']!r}. Use this on benchmark databases only."
+            f"Every generated user (gen-x00001-lead, gen-x00001-c1, panel member "
+            f"gen-x00001-p1, …) signs in with the password {options['password']!r}. Use "
+            "this on benchmark databases only."
         )

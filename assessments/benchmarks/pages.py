@@ -1,0 +1,98 @@
+"""What ``manage.py benchmark`` requests: its pages, the clients signed in as generated
+people, and the panel's pages (kept here so that the command stays a measuring tool).
+
+The panel's pages are of the busiest organisation's latest submitted assessment, the
+one "results" shows, which the generator gives a panel (``national_panels``: five sent
+ratings, two agreed answers, opened): "panel", "panel differences" and "agreed answer"
+(the form of an agreed activity) as the lead; "rating start", "rating section" (the
+first part) and "rating check" as the member still rating (``gen-x00001-p6``); "rating
+comparison" as a member who has sent their rating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from assessments.models import Assessment
+from assessments.panel.models import AgreedAnswer, Panel, PanelAnswer, PanelMember
+from assessments.panel.rating import rating_categories
+from coprod_grid.accounts.two_factor.devices import (
+    totp_device_confirmed,
+    two_factor_add,
+    two_factor_required,
+)
+
+HTML_TARGET_MS = 25.0
+JSON_TARGET_MS = 15.0
+PDF_TARGET_MS = 500.0
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    request: Callable[[], HttpResponse]
+    target_ms: float | None
+    expect: int = 200
+    before: Callable[[], None] | None = None
+    runs: int | None = None
+
+
+def get_page(client: Client, name: str, url: str, target: float | None) -> Page:
+    return Page(name, url, lambda: client.get(url), target)
+
+
+def signed_in(user) -> Client:
+    """A client signed in as ``user``, past the second factor when they must give one (a
+    lead): as after the code step, the session names their authenticator app, which is
+    made the first time (the benchmark database then keeps it)."""
+    client = Client()
+    client.force_login(user)
+    device = totp_device_confirmed(user=user)
+    if device is None and two_factor_required(user):
+        device, _ = two_factor_add(user=user)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def panel_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[str, object]]:
+    """The pages of the submitted assessment's panel and what they are of; no pages if it
+    has no panel with an agreed answer, a member who has sent their rating and one
+    still rating."""
+    panel = Panel.objects.filter(assessment=submitted).first()
+    seats = PanelMember.objects.filter(panel=panel, user__isnull=False).select_related("user")
+    rating = seats.filter(submitted_at__isnull=True).order_by("pk").first()
+    sent = seats.filter(submitted_at__isnull=False).order_by("pk").first()
+    agreed = AgreedAnswer.objects.filter(panel=panel).select_related("activity").first()
+    if panel is None or rating is None or sent is None or agreed is None:
+        return [], {}
+    subjects = {
+        "panel members of the submitted": seats.count(),
+        "ratings of the submitted": PanelAnswer.objects.filter(member__panel=panel).count(),
+        "rating member": rating.user.username,
+        "comparison member": sent.user.username,
+    }
+    rater, sender = signed_in(rating.user), signed_in(sent.user)
+    pk, part = submitted.pk, rating_categories()[0].slug
+    pages = [
+        (lead, "panel", "assessments:panel", [pk]),
+        (lead, "panel differences", "assessments:panel-differences", [pk]),
+        (lead, "agreed answer", "assessments:panel-agreed", [pk, agreed.activity.slug]),
+        (rater, "rating start", "assessments:rating", [rating.pk]),
+        (rater, "rating section", "assessments:rating-section", [rating.pk, part]),
+        (rater, "rating check", "assessments:rating-check", [rating.pk]),
+        (sender, "rating comparison", "assessments:rating-comparison", [sent.pk]),
+    ]
+    return [
+        get_page(client, name, reverse(url, args=args), HTML_TARGET_MS)
+        for client, name, url, args in pages
+    ], subjects
