@@ -18,10 +18,13 @@ from coprod_grid.models import Barrier, CommissioningStage, ServiceArea
 
 from ..actions.services import ACTION_FIELDS
 from ..models import Action, Answer, Assessment, Commitment, Frequency, Participant
+from ..panel.models import AgreedAnswer, Panel
 
 EMPTY = "(empty)"
 
 ANSWER_FIELDS = ["frequency", "stages", "notes"]
+AGREED_FIELDS = ["frequency", "stages", "note"]
+PANEL_FIELDS = ["headline", "opened_at"]
 ASSESSMENT_FIELDS = [
     "title",
     "period",
@@ -38,6 +41,9 @@ LABELS = {
     "frequency": "How often",
     "stages": "Stages",
     "notes": "Notes",
+    "note": "Why it was agreed",
+    "headline": "The headline shows",
+    "opened_at": "Comparison shown to the panel since",
     "description": "Description",
     "owner": "Owner",
     "due_date": "Due date",
@@ -70,7 +76,7 @@ class Change:
     when: datetime
     history_id: int
     who: str
-    kind: str  # "answer", "action" or "assessment"
+    kind: str  # "answer", "action", "assessment", "agreed" or "panel"
     subject: str
     verb: str  # "Added", "Changed", "Deleted" or "Restored"
     changes: list[FieldChange] = field(default_factory=list)
@@ -113,6 +119,7 @@ class _Display:
             "frequency": dict(Frequency.choices),
             "commitment": dict(Commitment.choices),
             "participants": dict(Participant.choices),
+            "headline": dict(Panel.Headline.choices),
         }
 
     def value(self, record, name: str, kind: str) -> str:
@@ -144,7 +151,7 @@ def _diffs(
     changes: list[Change] = []
     previous = None
     for record in records:
-        if previous is not None and previous.id != record.id:
+        if previous is not None and _object_id(previous) != _object_id(record):
             previous = None
         if record.history_type == "+" or previous is None:
             verb = "Added" if record.history_type == "+" else "Changed"
@@ -192,6 +199,11 @@ def _diffs(
     return changes
 
 
+def _object_id(record) -> Any:
+    """Which object a historical row is a version of (a panel's key is its assessment)."""
+    return getattr(record, record.instance_type._meta.pk.attname)
+
+
 def _m2m_sets(model, assessment_id: int, column: str) -> dict[int, frozenset[int]]:
     """Each historical assessment row's set of related ids, in one query."""
     sets: dict[int, set[int]] = defaultdict(set)
@@ -203,8 +215,20 @@ def _m2m_sets(model, assessment_id: int, column: str) -> dict[int, frozenset[int
 
 
 def assessment_changes(assessment: Assessment) -> list[Change]:
-    """Every recorded change to the assessment, its answers and its actions, newest first."""
+    """Every recorded change to the assessment, its answers, its actions, its panel's
+    settings and the answers agreed with its panel, newest first. (Panel members'
+    ratings keep no history: it would record who rated what.)"""
     display = _Display()
+    agreed = (
+        AgreedAnswer.history.filter(panel_id=assessment.pk)
+        .select_related("history_user", "activity")
+        .order_by("id", "history_date", "history_id")
+    )
+    panel = (
+        Panel.history.filter(assessment_id=assessment.pk)
+        .select_related("history_user")
+        .order_by("assessment_id", "history_date", "history_id")
+    )
     answers = (
         Answer.history.filter(assessment_id=assessment.pk)
         .select_related("history_user", "activity")
@@ -276,6 +300,20 @@ def assessment_changes(assessment: Assessment) -> list[Change]:
             "action",
             display,
             lambda record: f"Action: {record.description[:80]}",
+        ),
+        *_diffs(
+            agreed,
+            AGREED_FIELDS,
+            "agreed",
+            display,
+            lambda record: f"Agreed with the panel: {record.activity.name}",
+        ),
+        *_diffs(
+            panel,
+            PANEL_FIELDS,
+            "panel",
+            display,
+            lambda record: "The lived-experience panel",
         ),
         *_diffs(
             versions,

@@ -12,7 +12,9 @@ from assessments.actions import services as action_services
 from assessments.history import services as history_services
 from assessments.models import Answer, Assessment, Frequency, Organisation
 from assessments.organisations import services as organisation_services
+from assessments.panel import services as panel_services
 from assessments.questionnaire import lifecycle, services
+from coprod_grid.models import Activity
 from tests.factories import (
     COMMISSIONER,
     LEAD,
@@ -21,8 +23,11 @@ from tests.factories import (
     make_assessment,
     make_member,
     make_organisation,
+    make_user,
+    panel_member,
     save_category,
     submit,
+    submitted_assessment,
     version_of,
 )
 
@@ -381,3 +386,27 @@ def test_catalogue_admin_records_history(client, staff):
     assert record.name.endswith("(renamed)") and record.history_user == staff
     history = reverse("admin:coprod_grid_servicearea_history", args=[area.pk])
     assert client.get(history).status_code == 200
+
+
+def test_it_lists_who_agreed_what_with_the_panel_and_when(client, world):
+    """Agreed answers and the panel's settings are in the history; ratings are not."""
+    organisation, lead, _, _, _ = world
+    assessment = submitted_assessment(organisation, lead)
+    for _ in range(3):
+        panel_member(assessment, {"advisory-forums": Frequency.NONE}, user=make_user())
+    membership = lead.memberships.get(organisation=organisation)
+    panel = panel_services.panel_for_assessment(assessment, user=lead)
+    activity = Activity.objects.get(slug="advisory-forums")
+    for frequency, note in (("occasional", "Met twice"), ("none", "Has not met since March")):
+        panel_services.agreed_answer_save(
+            panel=panel, by=membership, activity=activity, frequency=frequency,
+            stages=[], note=note,
+        )  # fmt: skip
+    panel_services.panel_headline_set(panel=panel, by=membership, headline="agreed")
+    client.force_login(lead)
+    html = client.get(history_url(assessment)).content.decode()
+    assert html.count(f"Agreed with the panel: {activity.name}") == 2
+    assert "Why it was agreed" in html and "Has not met since March" in html
+    assert "The lived-experience panel" in html and "The agreed view" in html
+    assert lead.get_full_name() in html
+    assert "PanelAnswer" not in html and "comment" not in html.lower()
