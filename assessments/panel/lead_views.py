@@ -18,7 +18,7 @@ from coprod_grid.models import Activity
 from ..access import AssessmentAccess, assessment_for_user, require_lead
 from ..invitations.services import InvitationRefused
 from . import lenses, presenters, services
-from .comparison import lenses_of
+from .cache import lenses_cached
 from .lead_forms import AgreedAnswerForm, HeadlineForm, PanelInvitationForm, agreed_initial
 from .models import Panel
 
@@ -112,7 +112,7 @@ def panel_headline(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_safe
 def panel_differences(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    found = lenses_of(access.assessment)
+    found = lenses_cached(access.assessment)
     context = _context(access, lenses=found)
     if found is not None:
         rows = services.difference_rows(found)

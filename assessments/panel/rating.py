@@ -33,6 +33,7 @@ from ..models import Frequency, Invitation
 from ..questionnaire.sections import Progress, questionnaire_categories
 from ..results import results, scoring
 from . import comparison, lenses
+from .cache import lenses_cached
 from .models import PanelAnswer, PanelMember
 from .plain_words import (
     PLAIN_QUADRANTS,
@@ -363,7 +364,7 @@ def rating_comparison(member: PanelMember) -> Comparison:
     mine = position_of(comparison.member_score(member, assessment, answers))
     if not member.panel.is_open:
         return Comparison(own=mine, is_open=False)
-    found = comparison.lenses_of(assessment, answers=answers, panel=member.panel)
+    found = lenses_cached(assessment, answers)
     if found is None or not found.panel.shown:
         return Comparison(own=mine, is_open=True, raters=found.panel.raters if found else 0)
     activities = {a.slug: a for c in questionnaire_categories() for a in c.all_activities}

@@ -20,7 +20,7 @@ from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 
 from ..models import Action, Assessment, Participant
 from ..panel import presenters
-from ..panel.comparison import lenses_of
+from ..panel.cache import lenses_cached
 from ..results.charts import results_chart
 from ..results.explanation import explain
 from ..results.exports import file_stem
@@ -189,7 +189,7 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
     number of answers and actions."""
     answers = answers_of(assessment)
     result = assessment_result(assessment, answers=answers)
-    found = lenses_of(assessment, answers=answers)
+    found = lenses_cached(assessment, answers)
     actions = action_rows(assessment)
     chart = results_chart(result, size="full", cached=True, lenses=found)
     headings = dict(SECTION_HEADINGS)

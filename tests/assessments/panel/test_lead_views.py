@@ -363,7 +363,7 @@ PAGES = {  # name: (who, URL name, the most queries)
     "panel (lead)": ("lead", "panel", 7),  # the panel with its counts, the invitations
     "panel (commissioner)": ("commissioner", "panel", 7),
     # the panel, answers, ratings and their answers, agreed answers; 3 catalogue checks
-    "differences": ("lead", "panel-differences", 13),
+    "differences": ("lead", "panel-differences", 13),  # a draft: its lenses computed each time
     # the panel, the activity, the answer, the counts, the agreement; 1 catalogue check
     "agreed answer": ("lead", "panel-agreed", 11),
 }
