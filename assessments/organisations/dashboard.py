@@ -20,7 +20,7 @@ from coprod_grid.models import Category, CommissioningStage, Quadrant
 
 from ..access import user_memberships
 from ..models import Answer, Assessment, Membership, SubmittedResult
-from ..panel.comparison import panel_lenses_for
+from ..panel.cache import panel_lenses_cached
 from ..panel.lenses import PanelLens
 from ..results.results import score_of
 from ..results.scoring import as_percent
@@ -270,7 +270,7 @@ def dashboard_context(memberships: Sequence[Membership]) -> dict:
         return {"panels": panels, "chart": None}
     shown = dashboard_catalogue()
     positions = _latest_positions(latest, shown.stages)
-    panel_views = panel_lenses_for(latest, shown.stages)
+    panel_views = panel_lenses_cached(latest, shown.stages)
     for panel in panels:
         panel.position = positions.get(panel.latest.pk) if panel.latest else None
         panel.panel_view = panel_views.get(panel.latest.pk) if panel.latest else None

@@ -211,22 +211,23 @@ def panel_lenses_for(
     return {pk: lenses.panel_lens(found) for pk, found in scores.items()}
 
 
+def panels_with_state():
+    """Panels with what of them the pages show, for their cache keys (``panel_token``):
+    how many ratings are sent and the last, how many answers are agreed and the last."""
+    return Panel.objects.annotate(
+        rated=Count("members", filter=Q(members__submitted_at__isnull=False), distinct=True),
+        last_rated=Max("members__submitted_at"),
+        agreed_count=Count("agreed", distinct=True),
+        last_agreed=Max("agreed__updated_at"),
+    )
+
+
 def panel_with_state(assessment: Assessment) -> Panel | None:
-    """The assessment's panel with what of it the results page and the export show,
-    for their cache keys (``panel_token``), in one query; None without a panel (no
-    query when the assessment was read with its panel)."""
+    """The assessment's panel with its state (``panels_with_state``), in one query; None
+    without a panel (no query when the assessment was read with its panel)."""
     if panel_of(assessment) is None:
         return None
-    return (
-        Panel.objects.filter(assessment=assessment)
-        .annotate(
-            rated=Count("members", filter=Q(members__submitted_at__isnull=False), distinct=True),
-            last_rated=Max("members__submitted_at"),
-            agreed_count=Count("agreed", distinct=True),
-            last_agreed=Max("agreed__updated_at"),
-        )
-        .first()
-    )
+    return panels_with_state().filter(assessment=assessment).first()
 
 
 def panel_token(panel: Panel | None) -> tuple[str, ...] | None:
