@@ -17,9 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Action, Assessment, SectionState
+from assessments.panel import services as panel_services
+from assessments.panel.models import Panel, PanelMember
 from assessments.questionnaire.services import AnswerData
 from assessments.reports import context as reports
 from coprod_grid.catalogue import forget_catalogue
+from coprod_grid.models import Activity
 from tests.factories import (
     COMMISSIONER,
     LEAD,
@@ -30,6 +33,8 @@ from tests.factories import (
     make_member,
     make_membership,
     make_organisation,
+    make_user,
+    panel_member,
     save_category,
     submitted_assessment,
 )
@@ -57,6 +62,16 @@ BUDGETS = {
     "JSON export (draft)": 17,
     "public Grid": 5,
     "pdf": 25,  # with 6 of the shared PDF cache's own (read, count, write)
+    # An assessment with a lived-experience panel (3 members, or 8 in the big world).
+    "results (panel)": 27,
+    "JSON export (panel)": 26,
+    "panel": 11,
+    "panel differences": 16,
+    "agreed answer": 17,
+    "rating start": 10,
+    "rating section": 11,
+    "rating check": 11,
+    "rating comparison": 20,
 }
 WARM_BUDGETS = {
     "healthz": 1,
@@ -72,6 +87,15 @@ WARM_BUDGETS = {
     "JSON export (draft)": 8,
     "public Grid": 1,
     "pdf": 11,
+    "results (panel)": 8,
+    "JSON export (panel)": 7,
+    "panel": 7,
+    "panel differences": 8,
+    "agreed answer": 11,
+    "rating start": 7,
+    "rating section": 7,
+    "rating check": 7,
+    "rating comparison": 10,
 }
 
 
@@ -80,6 +104,9 @@ class World:
     lead: object
     draft: Assessment
     submitted: Assessment
+    rated: Assessment  # with a lived-experience panel
+    rating: PanelMember  # a panel member's seat, rating in progress
+    sent: PanelMember  # a panel member's seat, rating sent
 
 
 def _actions(assessment: Assessment, count: int) -> None:
@@ -105,6 +132,24 @@ def build_world(*, big: bool) -> World:
             answer_all(older, lead)
         stranger = make_organisation()
         submitted_assessment(stranger)
+    # Made before the others, so the dashboard's latest is the one without a panel (the
+    # dashboard with a panel is tests/assessments/panel/test_results_with_panel.py's).
+    rated = submitted_assessment(organisation, lead)
+    for _ in range(8 if big else 3):
+        panel_member(rated, {"advisory-forums": "none"}, user=make_user())
+    sent = panel_member(rated, user=make_user())
+    rating = panel_member(rated, user=make_user(), submitted=False)
+    panel_services.panel_open(
+        panel=Panel.objects.get(assessment=rated), by=lead.memberships.first(), open=True
+    )
+    panel_services.agreed_answer_save(
+        panel=Panel.objects.get(assessment=rated),
+        by=lead.memberships.get(organisation=organisation),
+        activity=Activity.objects.get(slug="advisory-forums"),
+        frequency="occasional",
+        stages=[],
+        note="Agreed at the panel meeting",
+    )
     submitted = submitted_assessment(organisation, lead)
     draft = make_assessment(organisation, lead, period="2027/28")
     if big:
@@ -113,7 +158,7 @@ def build_world(*, big: bool) -> World:
         save_category(draft, lead, category_sections()[0], default=AnswerData("none"))
     for assessment in (draft, submitted):
         _actions(assessment, 12 if big else 1)
-    return World(lead=lead, draft=draft, submitted=submitted)
+    return World(lead=lead, draft=draft, submitted=submitted, rated=rated, rating=rating, sent=sent)
 
 
 def _section_post(world: World) -> dict:
@@ -151,6 +196,28 @@ def page_queries(client, world: World, *, warm: bool = False) -> dict[str, int]:
         counts[name] = _count(client, url, warm)
     url = reverse("assessments:section", args=[draft, section.key])
     counts["section POST"] = _count(client, url, warm, data=_section_post(world), expect=302)
+    rated = world.rated.pk
+    lead_pages = {
+        "results (panel)": reverse("assessments:results", args=[rated]),
+        "JSON export (panel)": reverse("assessments:export-json", args=[rated]),
+        "panel": reverse("assessments:panel", args=[rated]),
+        "panel differences": reverse("assessments:panel-differences", args=[rated]),
+        "agreed answer": reverse("assessments:panel-agreed", args=[rated, "advisory-forums"]),
+    }
+    for name, url in lead_pages.items():
+        counts[name] = _count(client, url, warm)
+    seat = world.rating.pk
+    member_pages = {
+        "rating start": reverse("assessments:rating", args=[seat]),
+        "rating section": reverse("assessments:rating-section", args=[seat, section.key]),
+        "rating check": reverse("assessments:rating-check", args=[seat]),
+    }
+    client.force_login(world.rating.user)
+    for name, url in member_pages.items():
+        counts[name] = _count(client, url, warm)
+    client.force_login(world.sent.user)
+    comparison = reverse("assessments:rating-comparison", args=[world.sent.pk])
+    counts["rating comparison"] = _count(client, comparison, warm)
     return counts
 
 
