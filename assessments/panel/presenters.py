@@ -112,3 +112,11 @@ def headline_phrase(found: Lenses) -> str:
     if found.headline == Panel.Headline.AGREED:
         return "The headline shows the agreed view: the answers agreed with the panel."
     return "The headline shows the commissioners' view: their own answers."
+
+
+def agreed_headline_quadrant(found: Lenses | None, quadrants):
+    """The agreed result's quadrant (from the catalogue's ``quadrants``) when the lead
+    made the agreed view the headline, else None: the page then leads with it."""
+    if found is None or found.headline != Panel.Headline.AGREED or not found.agreed.quadrant:
+        return None
+    return next((q for q in quadrants if q.slug == found.agreed.quadrant), None)

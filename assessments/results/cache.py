@@ -116,6 +116,7 @@ def render_results_fragments(
         "chart": charts.results_chart(result, lenses=found),
         "lenses": found,
         "lens_rows": presenters.lens_rows(found) if found else [],
+        "agreed_quadrant": presenters.agreed_headline_quadrant(found, result.quadrants),
         "headline_phrase": presenters.headline_phrase(found) if found else "",
     }
     return ResultsFragments(

@@ -4,6 +4,7 @@ members have rated, nothing of the panel before, and never a member's name."""
 
 import shutil
 import subprocess
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -281,3 +282,31 @@ def test_dashboard_queries_do_not_grow_with_the_panel(client, world):
         counts.append((len(changed), len(unchanged)))
     assert counts[0] == counts[1]
     assert counts[0][0] <= 13 and counts[0][1] <= 10
+
+
+def test_the_headline_is_explicit_and_can_be_the_agreed_view(client, world):
+    _, lead, _, assessment = world
+    rate(assessment, 3)
+    panel = Panel.objects.get(assessment=assessment)
+    AgreedAnswer.objects.create(
+        panel=panel,
+        activity=Activity.objects.get(slug="advisory-forums"),
+        frequency=Frequency.NONE,
+        note="Has not met this year",
+    )
+    client.force_login(lead)
+    url = reverse("assessments:results", args=[assessment.pk])
+    html = unescape(client.get(url).content.decode())
+    assert "The headline shows the commissioners' view" in html
+    assert 'data-headline="agreed"' not in html
+    headline = parse(html).find("tr", data_lens="commissioners")
+    assert "Headline" in headline.text
+    panel.headline = Panel.Headline.AGREED
+    panel.save()
+    html = unescape(client.get(url).content.decode())
+    found = comparison.lenses_of(assessment)
+    card = parse(html).find("div", data_headline="agreed")
+    assert "The agreed view, the headline" in card.text
+    assert f"activeness {scoring.as_percent(found.agreed.activeness)} out of 100" in card.text
+    assert "Headline" in parse(html).find("tr", data_lens="agreed").text
+    assert "The headline shows the agreed view" in html
