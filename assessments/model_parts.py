@@ -16,6 +16,17 @@ def known(field: str, values: list[str], name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
 
 
+def frequency_rules(prefix: str, frequencies: list[str]) -> list[models.CheckConstraint]:
+    """The database's rules for every answer of how often (the commissioners', a panel
+    member's, an agreed one): a known frequency, and no stages on "Not at the moment"."""
+    return [
+        models.CheckConstraint(
+            condition=~Q(frequency="none") | Q(stages=[]), name=f"{prefix}_no_stages_when_none"
+        ),
+        known("frequency", frequencies, f"{prefix}_frequency_known"),
+    ]
+
+
 def person(**options) -> models.ForeignKey:
     """Who did something: empty if the account is ever removed; no reverse relation."""
     return models.ForeignKey(

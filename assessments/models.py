@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
-from .model_parts import SoftDeletable, history_user, known, optional, person
+from .model_parts import SoftDeletable, frequency_rules, history_user, known, optional, person
 
 ods_code_validator = RegexValidator(
     r"^[A-Z0-9]{3,6}$",
@@ -280,11 +280,7 @@ class Answer(models.Model):
         ordering = ["activity__category__order", "activity__slug"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "activity"], name="one_answer_each"),
-            models.CheckConstraint(
-                condition=~Q(frequency="none") | Q(stages=[]),
-                name="answer_no_stages_when_none",
-            ),
-            known("frequency", Frequency.values, "answer_frequency_known"),
+            *frequency_rules("answer", Frequency.values),
         ]
 
     def __str__(self) -> str:

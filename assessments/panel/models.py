@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from coprod_grid.models import Activity
 
-from ..model_parts import history_user, known, person
+from ..model_parts import frequency_rules, history_user, known, person
 from ..models import TEXT_MAX_LENGTH, Assessment, Frequency, Invitation
 
 
@@ -105,10 +105,7 @@ class PanelAnswer(models.Model):
         ordering = ["activity__category__order", "activity__slug"]
         constraints = [
             models.UniqueConstraint(fields=["member", "activity"], name="one_rating_each"),
-            models.CheckConstraint(
-                condition=~Q(frequency="none") | Q(stages=[]), name="rating_no_stages_when_none"
-            ),
-            known("frequency", Frequency.values, "rating_frequency_known"),
+            *frequency_rules("rating", Frequency.values),
         ]
 
     def __str__(self) -> str:
@@ -132,10 +129,7 @@ class AgreedAnswer(models.Model):
         ordering = ["activity__category__order", "activity__slug"]
         constraints = [
             models.UniqueConstraint(fields=["panel", "activity"], name="one_agreement_each"),
-            models.CheckConstraint(
-                condition=~Q(frequency="none") | Q(stages=[]), name="agreed_no_stages_when_none"
-            ),
-            known("frequency", Frequency.values, "agreed_frequency_known"),
+            *frequency_rules("agreed", Frequency.values),
         ]
 
     def __str__(self) -> str:
