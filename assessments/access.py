@@ -6,8 +6,16 @@ one check of the lead's role, for views and services alike.
 
 A lived-experience panel member is not a member of the organisation: they reach only
 their own seat on the panels they joined (``panel_seat_for``), never anything through
-``assessment_for_user``."""
+``assessment_for_user``.
 
+Every refusal here is logged (logger ``coprod_grid.access``, WARNING) with the user's id,
+the kind and id of what was asked for and the reason, never the data itself, so that
+someone probing other organisations' ids shows up as a person, not as broken links. A
+404's reason is "not a member": the one query cannot tell another organisation's object
+from one that is deleted or never existed, and need not.
+"""
+
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,6 +25,30 @@ from django.http import Http404
 
 from .models import Assessment, Membership, Organisation
 from .panel.models import PanelMember
+
+logger = logging.getLogger("coprod_grid.access")
+
+NOT_A_MEMBER = "not a member"
+NOT_THE_LEAD = "not the lead"
+NOT_THEIR_SEAT = "not their seat"
+
+
+def log_refusal(*, user_id: int | None, kind: str, object_id: int, reason: str) -> None:
+    """One line per refusal, its fields also as the record's attributes for a structured
+    handler. Only ids and a fixed reason: no title, name or answer is ever logged."""
+    logger.warning(
+        "Access refused: user_id=%s %s_id=%s reason=%s",
+        user_id,
+        kind,
+        object_id,
+        reason,
+        extra={
+            "user_id": user_id,
+            "object_kind": kind,
+            "object_id": object_id,
+            "reason": reason,
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -39,6 +71,9 @@ def membership_for(*, user: AbstractBaseUser, organisation_id: int) -> Membershi
             organisation__deleted_at__isnull=True,
         )
     except Membership.DoesNotExist:
+        log_refusal(
+            user_id=user.pk, kind="organisation", object_id=organisation_id, reason=NOT_A_MEMBER
+        )
         raise Http404("No such organisation") from None
 
 
@@ -56,6 +91,9 @@ def assessment_for_user(*, user: AbstractBaseUser, assessment_id: int) -> Assess
         .first()
     )
     if membership is None:
+        log_refusal(
+            user_id=user.pk, kind="assessment", object_id=assessment_id, reason=NOT_A_MEMBER
+        )
         raise Http404("No such assessment")
     # With its panel, if it has one (no panel is known without another query).
     assessment = Assessment.objects.select_related(
@@ -76,6 +114,12 @@ def organisation_for_member(*, user: AbstractBaseUser, organisation_id: int) -> 
 
 def require_lead(*, membership: Membership) -> None:
     if not membership.is_lead:
+        log_refusal(
+            user_id=membership.user_id,
+            kind="organisation",
+            object_id=membership.organisation_id,
+            reason=NOT_THE_LEAD,
+        )
         raise PermissionDenied("Only an involvement lead can do this")
 
 
@@ -91,6 +135,9 @@ def panel_seat_for(*, user: AbstractBaseUser, member_id: int) -> PanelMember:
             panel__assessment__organisation__deleted_at__isnull=True,
         )
     except PanelMember.DoesNotExist:
+        log_refusal(
+            user_id=user.pk, kind="panel_member", object_id=member_id, reason=NOT_THEIR_SEAT
+        )
         raise Http404("No such rating") from None
 
 

@@ -3,9 +3,15 @@
 Nothing here deletes a row: an organisation is deleted softly (hidden from its members,
 kept with its assessments and history) by the "Delete selected organisations" action,
 and assessments are read-only, changed only by their organisation's members.
+
+Their history is for reading only (``ReadOnlyHistoryAdmin``): django-simple-history's
+"Revert" saves an old version over every field, read-only ones included, so it would turn
+a submitted assessment back into a draft whose answers keep their snapshots, or bring a
+deleted assessment or organisation back without the services that do that.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import path, reverse
@@ -15,6 +21,22 @@ from simple_history.admin import SimpleHistoryAdmin
 from .invitations.staff import InvitationInline, invite_lead_view
 from .models import Assessment, Membership, Organisation
 from .organisations import services
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """A history list and each old version to read, with no "Revert".
+
+    simple-history's ``revert_disabled`` (and its ``SIMPLE_HISTORY_REVERT_DISABLED``
+    setting) only hides the button: the old version's page still saves a POST. So the
+    POST is refused here too."""
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("An old version can be read, not restored")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class DeletedListFilter(admin.SimpleListFilter):
@@ -41,7 +63,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "ods_code", "kind", "region", "member_count", "deleted_at"]
     list_filter = [DeletedListFilter, "kind", "region"]
     search_fields = ["name", "ods_code"]
@@ -106,7 +128,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyHistoryAdmin):
     """Read-only: assessments are changed by their organisation's members, through the
     services that keep sections' versions and submission rules."""
 
