@@ -1,6 +1,6 @@
 """Score a self-assessment onto the Co-production Grid, and suggest next steps.
 
-This is the method of ``scoring.md`` as a pure, typed module: no Django, no database,
+This is the method of ``docs/scoring.md`` as a pure, typed module: no Django, no database,
 no I/O. The results page, the PDF, the JSON export and the "How the score works" page
 all read the same :class:`Score`, so the method lives here once.
 
@@ -33,8 +33,8 @@ x + y (ties: higher x, then slug), padded with empty places at (0, 0). A and F a
 mean x and y of the frontier; C is the mean over the stages of 1 (some routine practice
 covers it), 0.5 (only occasional ones do) or 0; E = (F + C) / 2.
 
-Decisions where ``scoring.md`` leaves room
-------------------------------------------
+Decisions where ``docs/scoring.md`` leaves room
+-----------------------------------------------
 
 - Arithmetic is exact: every input number is read as the decimal it prints as (a float
   ``0.62`` is 31/50, not its binary approximation) and computed with

@@ -387,7 +387,7 @@ def test_an_agreed_answer_under_the_wrong_activity_raises():
 CATALOGUE = load_positions()
 CATALOGUE_STAGES = load_stages()
 
-# Worked example 2 of scoring.md (the page's first example): the commissioners.
+# Worked example 2 of docs/scoring.md (the page's first example): the commissioners.
 EXAMPLE_ORGANISATION: dict[str, tuple[Frequency, frozenset[str]]] = {
     "member-of-decision-making-forums": (
         "routine",

@@ -27,7 +27,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 NONE = AnswerData("none")
-# Worked example 2 of scoring.md.
+# Worked example 2 of docs/scoring.md.
 EXAMPLE_2 = {
     "member-of-decision-making-forums": AnswerData(
         "routine", ("strategic-planning", "contracting")

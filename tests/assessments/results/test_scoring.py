@@ -1,4 +1,4 @@
-"""The scoring method of scoring.md: worked examples, quadrant edges, ties, next steps.
+"""The scoring method of docs/scoring.md: worked examples, quadrant edges, ties, next steps.
 
 Plain pytest against the real catalogue positions (fixtures/catalogue.json); no database.
 """
@@ -40,7 +40,7 @@ def score(*answers: AnswerInput) -> Score:
     return score_assessment(answers, CATALOGUE, stages=STAGES)
 
 
-# --- The worked examples of scoring.md ---------------------------------------------------
+# --- The worked examples of docs/scoring.md ----------------------------------------------
 
 
 def test_the_helper_reads_the_catalogue_fixture():

@@ -1,4 +1,4 @@
-"""The promises of scoring.md, checked over random assessments of the real catalogue.
+"""The promises of docs/scoring.md, checked over random assessments of the real catalogue.
 
 "Doing more never lowers your standing" and "one tick does not make a gold standard",
 plus bounds, determinism and the next-step promises. Hypothesis runs derandomised and

@@ -23,7 +23,7 @@ from tests.html import parse
 pytestmark = pytest.mark.django_db
 
 NONE = AnswerData("none")
-# Worked example 2 of scoring.md: active and embedded, A 72, E 69.
+# Worked example 2 of docs/scoring.md: active and embedded, A 72, E 69.
 EXAMPLE_2 = {
     "member-of-decision-making-forums": AnswerData(
         "routine", ("strategic-planning", "contracting")

@@ -58,7 +58,7 @@ def catalogue_points(**overrides) -> list[GridPoint]:
 
 
 PRACTICES = {
-    # Worked example 2 of scoring.md: frequency, frontier, practice position.
+    # Worked example 2 of docs/scoring.md: frequency, frontier, practice position.
     "member-of-decision-making-forums": {"style": "routine", "frontier": True, "y": 0.95},
     "quality-visits-to-services": {"style": "routine", "frontier": True, "y": 0.82},
     "co-produce-mental-health-strategy": {"style": "occasional", "frontier": True, "y": 0.27},
