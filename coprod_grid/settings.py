@@ -86,14 +86,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries Permissions-Policy, and every response to a
+    # signed-in person Cache-Control: no-store (coprod_grid/pages/edge.py).
+    "coprod_grid.pages.edge.ResponseHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, without serving the static files' manifest.
+    "coprod_grid.pages.edge.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After SessionMiddleware: slides the session's expiry (coprod_grid/sessions.py).
+    # After SessionMiddleware: slides the session's expiry, and ends it a fixed time
+    # after sign-in whatever the activity (coprod_grid/sessions.py).
     "coprod_grid.sessions.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After AuthenticationMiddleware and before CsrfViewMiddleware, which reads the body:
+    # refuses bodies over MAX_REQUEST_BYTES, and bodies from people not signed in to
+    # pages that need it, unread (coprod_grid/pages/edge.py).
+    "coprod_grid.pages.edge.RequestBodyGuardMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     # Marks request.user verified once they have given a second factor this session.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -167,6 +176,8 @@ LOGOUT_REDIRECT_URL = "login"
 # request (coprod_grid/sessions.py): one write every few minutes instead of one per page.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 5 * 60)
+# However active the person, a session ends this long after signing in (sessions.py).
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -176,6 +187,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A refused CSRF check (most often a form left open past the session's end) shows the
+# service's own 403 page, saying what to do.
+CSRF_FAILURE_VIEW = "coprod_grid.pages.views.csrf_failure"
 
 # Login throttling: after five failures for one user name from one address, that pair
 # waits fifteen minutes.
@@ -297,9 +311,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Uploaded CSVs are small; anything bigger is refused before it reaches a view.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The biggest body the service takes is a CSV import, which its form refuses above 1 MB
+# with a message saying so. A request whose Content-Length is over MAX_REQUEST_BYTES
+# (2.5 MiB: that, plus room for a file a little too big to get the form's message rather
+# than a bare error, and for the multipart envelope) is refused with 413 before its body
+# is read, and a body from someone not signed in to a page that needs signing in is
+# refused unread too (coprod_grid/pages/edge.py). So every upload fits in memory, and
+# none is ever written to a temporary file. The reverse proxy limits bodies as well.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -126,3 +126,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
             "background worker behind: tasks are waiting", status=503, content_type="text/plain"
         )
     return HttpResponse("ok", content_type="text/plain")
+
+
+# What the CSRF failure page says instead of the 403 page's usual words: in this service
+# a refused CSRF check almost always means a form was left open past the session's end.
+CSRF_FAILURE_REASON = "Your session may have expired: go back, reload the page and try again."
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: the service's own 403 page. Django's ``reason`` (which check
+    failed) is for developers, not for the page."""
+    return render(request, "403.html", {"reason": CSRF_FAILURE_REASON}, status=403)

@@ -26,7 +26,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
-from coprod_grid.sessions import REFRESHED_AT, session_needs_refresh
+from coprod_grid.sessions import (
+    REFRESHED_AT,
+    SIGNED_IN_AT,
+    session_needs_refresh,
+    session_outlived,
+)
 from tests.factories import LEAD, PASSWORD, make_assessment, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +46,7 @@ PRODUCTION_EMAIL = {
 # What production.py sets that changes how requests and cookies are handled.
 PRODUCTION_NAMES = (
     "SECURE_SSL_REDIRECT",
+    "SECURE_REDIRECT_EXEMPT",
     "SECURE_PROXY_SSL_HEADER",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
@@ -57,7 +63,14 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_PRELOAD",
+        }
     }
     environment.update(
         {
@@ -87,6 +100,7 @@ def production(monkeypatch):
     monkeypatch.delenv("DEBUG", raising=False)
     monkeypatch.delenv("SECURE_SSL_REDIRECT", raising=False)
     monkeypatch.delenv("SECURE_HSTS_SECONDS", raising=False)
+    monkeypatch.delenv("SECURE_HSTS_PRELOAD", raising=False)
     sys.modules.pop("coprod_grid.production", None)
     try:
         yield importlib.import_module("coprod_grid.production")
@@ -133,10 +147,17 @@ def csp_directives(response) -> dict[str, list[str]]:
 # --- check --deploy and production's refusals -------------------------------------------
 
 
-def test_check_deploy_with_production_settings_finds_nothing():
-    result = manage("check", "--deploy", "--fail-level", "WARNING")
+@pytest.mark.parametrize(
+    ("env", "silenced"),
+    # With HSTS preload off (the default), check --deploy's warning that it is off is
+    # the one check silenced; opting in silences nothing.
+    [({}, 1), ({"SECURE_HSTS_PRELOAD": "true"}, 0)],
+    ids=["preload-off", "preload-on"],
+)
+def test_check_deploy_with_production_settings_finds_nothing(env, silenced):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert result.stdout.strip() == f"System check identified no issues ({silenced} silenced)."
     assert "WARNING" not in result.stderr
     assert "security." not in result.stdout + result.stderr
 
@@ -146,6 +167,9 @@ def test_check_deploy_with_production_settings_finds_nothing():
     [
         ({"SECRET_KEY": ""}, "Set SECRET_KEY"),
         ({"SECRET_KEY": "too-short"}, "Set SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50}, "Set SECRET_KEY"),
+        ({"SECRET_KEY": "ab" * 40}, "Set SECRET_KEY"),
+        ({"SECRET_KEY": "abcde" * 10}, "Set SECRET_KEY"),
         (
             {"SECRET_KEY": "development-only-key-not-for-production-use-0123456789abcdef"},
             "Set SECRET_KEY",
@@ -161,6 +185,9 @@ def test_check_deploy_with_production_settings_finds_nothing():
     ids=[
         "no-key",
         "short-key",
+        "identical-characters-key",
+        "two-characters-key",
+        "patterned-key",
         "development-key",
         "debug",
         "no-email-server",
@@ -177,12 +204,26 @@ def test_production_refuses_to_start_unsafely(env, message):
     assert message in result.stderr
 
 
+def test_production_accepts_a_random_key():
+    from django.core.management.utils import get_random_secret_key
+
+    result = manage("check", SECRET_KEY=get_random_secret_key())
+    assert result.returncode == 0, result.stderr
+
+
+def test_secret_key_entropy_estimate(production):
+    assert production.secret_key_bits("x" * 50) == 0
+    assert production.secret_key_bits("abcde" * 10) < production.SECRET_KEY_MIN_BITS
+    assert production.secret_key_bits(PRODUCTION_KEY) >= production.SECRET_KEY_MIN_BITS
+
+
 def test_production_settings_are_hardened(production):
     assert production.DEBUG is False
     assert production.SECURE_SSL_REDIRECT is True
     assert production.SECURE_HSTS_SECONDS >= 31_536_000
     assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
-    assert production.SECURE_HSTS_PRELOAD is True
+    # Preload is hard to undo: opt-in.
+    assert production.SECURE_HSTS_PRELOAD is False
     assert production.SESSION_COOKIE_SECURE is True
     assert production.CSRF_COOKIE_SECURE is True
     assert production.SESSION_COOKIE_HTTPONLY is True
@@ -261,12 +302,27 @@ def test_production_sends_plain_http_to_https(client, served_in_production):
     assert response["Location"] == "https://testserver/grid/"
 
 
+def test_production_answers_the_health_check_over_plain_http(client, served_in_production):
+    """A load balancer's health check over HTTP gets the answer, not a redirect."""
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    # Only that path: a page with a similar name is still sent to HTTPS.
+    assert client.get("/healthz/more").status_code == 301
+
+
 def test_production_sends_hsts_over_https(client, served_in_production):
     response = client.get(reverse("grid"), **https())
     assert response.status_code == 200
-    assert response.headers["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    assert response.headers["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains")
+
+
+def test_hsts_preload_is_an_opt_in(monkeypatch, production):
+    monkeypatch.setenv("SECURE_HSTS_PRELOAD", "true")
+    sys.modules.pop("coprod_grid.production", None)
+    opted_in = importlib.import_module("coprod_grid.production")
+    assert opted_in.SECURE_HSTS_PRELOAD is True
+    assert "security.W021" not in getattr(opted_in, "SILENCED_SYSTEM_CHECKS", [])
 
 
 def test_production_cookies_are_secure_httponly_and_samesite(client, served_in_production, lead):
@@ -339,6 +395,64 @@ def test_requests_within_the_refresh_interval_do_not_write_the_session(client, l
         assert client.get(reverse("assessments:dashboard")).status_code == 200
     assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
     assert Session.objects.get().expire_date == before.expire_date
+
+
+def _set_signed_in_at(seconds_ago: int) -> None:
+    """Make the only session look as if its person signed in ``seconds_ago``."""
+    session = Session.objects.get()
+    data = session.get_decoded()
+    data[SIGNED_IN_AT] = int(time.time()) - seconds_ago
+    Session.objects.filter(pk=session.pk).update(session_data=SessionStore().encode(data))
+
+
+def test_signing_in_notes_the_time(client, lead):
+    before = int(time.time())
+    client.force_login(lead)
+    assert before <= Session.objects.get().get_decoded()[SIGNED_IN_AT] <= time.time()
+
+
+def test_a_session_ends_its_absolute_lifetime_after_sign_in_whatever_the_activity(client, lead):
+    lifetime = django_settings.SESSION_ABSOLUTE_SECONDS
+    assert lifetime <= 12 * 60 * 60
+    client.force_login(lead)
+    dashboard = reverse("assessments:dashboard")
+    # Active all along: the sliding expiry has just been pushed back.
+    _set_signed_in_at(lifetime - 60)
+    _age_session(django_settings.SESSION_REFRESH_SECONDS + 1)
+    assert client.get(dashboard).status_code == 200
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(hours=7)
+
+    _set_signed_in_at(lifetime + 1)
+    response = client.get(dashboard)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={dashboard}"
+    assert not Session.objects.exists()
+    # Signed out for good: the next request is anonymous too.
+    assert client.get(dashboard).status_code == 302
+
+
+def test_a_session_from_before_the_rule_starts_its_clock(client, lead):
+    client.force_login(lead)
+    session = Session.objects.get()
+    data = session.get_decoded()
+    del data[SIGNED_IN_AT]
+    Session.objects.filter(pk=session.pk).update(session_data=SessionStore().encode(data))
+    assert client.get(reverse("assessments:dashboard")).status_code == 200
+    assert Session.objects.get().get_decoded()[SIGNED_IN_AT] <= time.time()
+
+
+@pytest.mark.parametrize(
+    ("signed_in_at", "now", "expected"),
+    [
+        ("junk", 1000.0, True),
+        (1000, 1000.0, False),
+        (1000, 1599.0, False),
+        (1000, 1600.0, True),
+        (2000, 1000.0, True),  # signed in "in the future": the clock went back
+    ],
+)
+def test_session_outlived(signed_in_at, now, expected):
+    assert session_outlived(signed_in_at, now, 600) is expected
 
 
 def test_signing_out_leaves_no_session_behind(client, lead):
