@@ -8,19 +8,27 @@ and groups are written with natural keys (``codename``, app, model) because
 ``migrate`` creates permissions with ids that may differ from one database to another.
 Datetimes keep their microseconds (Django's encoder would round them to milliseconds,
 which would change submission times and the order of history).
+
+The whole file is one snapshot of the database (see ``_snapshot``), and ``backup`` checks
+its own output before it reports success: every reference a restore enforces must point
+at a row in the same file (``verify_references``). It writes to ``<path>.incomplete``
+and renames that to ``path`` only once the check passes; on any failure the incomplete
+file is removed and a back-up already at ``path`` is left as it was.
 """
 
 import gzip
 import json
-from collections import Counter
-from collections.abc import Iterator
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, time
 from itertools import islice
 from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import serializers
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
@@ -67,21 +75,155 @@ def _rows(model: type[models.Model]) -> Iterator[dict]:
         yield from serializer.serialize(batch, use_natural_foreign_keys=natural)
 
 
+# References ``verify_references`` does not check, and why.
+UNCHECKED_REFERENCES = {
+    # Outside the back-up: ``migrate`` creates permissions (with ids that differ between
+    # databases), so groups' and users' permissions are written by natural key
+    # (codename, app, model) and the restore looks each one up; a missing one fails there.
+    Permission: "created by migrate, written by natural key, resolved by the restore",
+}
+# Besides those, history's copies of foreign keys (``db_constraint=False``, like
+# ``HistoricalAction.assessment``) are not checked: history outlives the rows it
+# describes, so such a value may name a row deleted long ago, and the restore does not
+# enforce them either. Every reference the database enforces is checked.
+
+# Natural keys as the back-up writes them (``use_natural_foreign_keys`` for these models).
+_NATURAL_KEYS = {Group: ("name",), get_user_model(): (get_user_model().USERNAME_FIELD,)}
+
+
+def _checked_references(model: type[models.Model]) -> list[models.Field]:
+    """The model's foreign keys (its primary key too, when that is one, like a panel's
+    assessment), one-to-ones and many-to-manys that the restore will enforce."""
+    fields = []
+    for field in model._meta.get_fields():
+        if not (field.is_relation and field.concrete):
+            continue
+        if field.related_model in UNCHECKED_REFERENCES:
+            continue
+        if field.many_to_many or getattr(field, "db_constraint", False):
+            fields.append(field)
+    return fields
+
+
+class ReferenceCheck:
+    """Collects the rows of a back-up (or the row dicts it is made of) one at a time, and
+    then says whether every checked reference points at a row that is in it."""
+
+    def __init__(self) -> None:
+        self.pks: dict[type[models.Model], set] = defaultdict(set)
+        self.natural: dict[type[models.Model], set] = defaultdict(set)
+        # (model, field name) -> {referenced value: first row's pk that refers to it}
+        self.references: dict[tuple[type[models.Model], str], dict] = defaultdict(dict)
+        self._fields: dict[type[models.Model], list[models.Field]] = {}
+
+    def add(self, row: dict) -> None:
+        model = apps.get_model(row["model"])
+        self.pks[model].add(row["pk"])
+        if model in _NATURAL_KEYS:
+            key = tuple(row["fields"][name] for name in _NATURAL_KEYS[model])
+            self.natural[model].add(key)
+        if model not in self._fields:
+            self._fields[model] = _checked_references(model)
+        for field in self._fields[model]:
+            if field.primary_key:  # not in "fields": the row's pk is the reference
+                values = [row["pk"]]
+            elif field.many_to_many:
+                values = row["fields"].get(field.name, [])
+            else:
+                values = [row["fields"].get(field.name)]
+            seen = self.references[model, field.name]
+            for value in values:
+                if value is not None:
+                    seen.setdefault(tuple(value) if isinstance(value, list) else value, row["pk"])
+
+    def missing(self) -> list[str]:
+        """One line per (model, field) whose references name rows not in the back-up."""
+        problems = []
+        for (model, name), seen in self.references.items():
+            target = model._meta.get_field(name).related_model
+            present = self.pks[target] | self.natural[target]
+            absent = sorted((v for v in seen if v not in present), key=repr)
+            if absent:
+                shown = ", ".join(repr(value) for value in absent[:20])
+                more = f" and {len(absent) - 20} more" if len(absent) > 20 else ""
+                problems.append(
+                    f"{model._meta.label}.{name} refers to {target._meta.label} "
+                    f"{shown}{more}, not in the back-up"
+                )
+        return problems
+
+
+def verify_references(rows: Iterable[dict]) -> None:
+    """Raise ``CommandError`` naming the model, field and missing ids if any reference
+    the restore enforces points at a row that is not among ``rows``."""
+    check = ReferenceCheck()
+    for row in rows:
+        check.add(row)
+    if problems := check.missing():
+        raise CommandError("The back-up is not consistent: " + "; ".join(problems))
+
+
+@contextmanager
+def _snapshot():
+    """One read transaction that sees the database as of one moment.
+
+    PostgreSQL: its default, READ COMMITTED, takes a new snapshot for every statement,
+    so table after table would each see a different moment (actions whose assessment
+    was committed after the assessments were read). REPEATABLE READ keeps the first
+    statement's snapshot for the whole transaction, and every committed state satisfies
+    the foreign keys, so the file does too. Not SERIALIZABLE READ ONLY DEFERRABLE: that
+    adds only protection against anomalies among concurrent SERIALIZABLE transactions,
+    and the app writes at READ COMMITTED with row locks, so it would buy nothing but a
+    possible wait for a "safe" snapshot. SET TRANSACTION must be the transaction's
+    first statement: ``atomic()`` only turns autocommit off (connecting, with its
+    session settings, happens before, in autocommit), so nothing has run in it yet.
+
+    Inside a caller's atomic block (a test's, say) the transaction has already begun
+    and PostgreSQL refuses SET TRANSACTION after its first query, so the caller's
+    transaction is used as it is; the reference check below still guards the output.
+
+    SQLite: one transaction is already one snapshot. With WAL (our settings) a reader
+    sees the database as of its first read until the transaction ends, whatever
+    writers commit meanwhile; with a rollback journal the reader's shared lock keeps
+    writers from committing until it ends. A deferred BEGIN takes the snapshot at the
+    first read, before any row is read; our settings' BEGIN IMMEDIATE takes it, with the
+    write lock, at BEGIN (so saves wait while a back-up runs on SQLite).
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
 def backup(path: str | Path) -> Counter:
-    """Write the back-up; returns the number of rows written per model."""
+    """Write the back-up; returns the number of rows written per model. Raises
+    ``CommandError`` (and leaves no file) if the output's references do not hold."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".incomplete")
     counts: Counter = Counter()
+    check = ReferenceCheck()
     encoder = ExactJSONEncoder(ensure_ascii=False, sort_keys=True)
-    # One read transaction: a consistent picture even while people keep saving.
-    with transaction.atomic(), gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write("[")
-        first = True
-        for model in backed_up_models():
-            for row in _rows(model):
-                out.write("\n" if first else ",\n")
-                out.write(encoder.encode(row))
-                first = False
-                counts[model._meta.label] += 1
-        out.write("\n]\n")
+    try:
+        with _snapshot(), gzip.open(partial, "wt", encoding="utf-8") as out:
+            out.write("[")
+            first = True
+            for model in backed_up_models():
+                for row in _rows(model):
+                    out.write("\n" if first else ",\n")
+                    out.write(encoder.encode(row))
+                    first = False
+                    counts[model._meta.label] += 1
+                    check.add(row)
+            out.write("\n]\n")
+        if problems := check.missing():
+            raise CommandError(
+                "The back-up is not consistent, so it was not kept: " + "; ".join(problems)
+            )
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return counts
 
 

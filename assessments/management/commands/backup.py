@@ -1,4 +1,7 @@
-"""python manage.py backup OUTPUT.json.gz — everything, as gzip'd JSON (see README)."""
+"""python manage.py backup OUTPUT.json.gz — everything, as gzip'd JSON (see README).
+
+One snapshot of the database; success is reported only once the file's references are
+checked (a failed check is an error, and leaves no file: see ``transfer.backup``)."""
 
 from django.core.management.base import BaseCommand
 
