@@ -7,6 +7,7 @@ Production adds its hardening in ``coprod_grid/production.py``.
 """
 
 import hashlib
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -50,6 +51,18 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envnetworks(name: str) -> list[str]:
+    values = envlist(name, [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be IP addresses or networks, not {value!r}"
+            ) from None
+    return values
 
 
 # A fixed development key keeps sessions alive across restarts on a laptop; production.py
@@ -191,15 +204,31 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # service's own 403 page, saying what to do.
 CSRF_FAILURE_VIEW = "coprod_grid.pages.views.csrf_failure"
 
-# Login throttling: after five failures for one user name from one address, that pair
-# waits fifteen minutes.
 # A password reset link works once, for an hour: long enough for a slow email, short
 # enough that an old message in someone's inbox is no use to anyone else.
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3600)
 
+# The reverse proxies in front of the service (addresses or networks, comma-separated).
+# Only a request whose socket address is one of these has its X-Forwarded-For believed,
+# and then only the right-most entry that is not one of them (the address the outermost
+# proxy saw). Empty, the default, means no proxy: the socket address is the client's.
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES")
+
+# Sign-in throttling (django-axes, with coprod_grid/accounts/throttle.py and
+# client_address.py):
+# - five failures for one username from one address lock that username from that
+#   address (someone guessing one person's password);
+# - twenty failures from one address, over any usernames, lock that address for every
+#   username (someone trying a password on many accounts);
+# each for fifteen minutes after the latest failure. A username is never locked from
+# every address: anyone who knew it could then keep its owner out. A right password
+# from an unlocked address forgives that username's failures from that address only.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+SIGN_IN_FAILURES_PER_ADDRESS = envint("SIGN_IN_FAILURES_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "coprod_grid.accounts.throttle.SignInThrottle"
+AXES_CLIENT_IP_CALLABLE = "coprod_grid.accounts.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

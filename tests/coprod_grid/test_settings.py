@@ -576,3 +576,29 @@ def test_every_cache_key_carries_the_release(tmp_path):
     assert release_digest(tmp_path) == after_upgrade
     for alias in ("default", "reports"):
         assert django_settings.CACHES[alias]["KEY_PREFIX"] == django_settings.RELEASE
+
+
+# --- trusted proxies (sign-in throttling) -----------------------------------------------
+
+
+def test_no_proxy_is_trusted_unless_configured():
+    assert django_settings.TRUSTED_PROXIES == []
+
+
+def test_trusted_proxies_are_read_from_the_environment():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXIES)",
+        TRUSTED_PROXIES="10.0.0.5, 10.1.0.0/16,2001:db8::/32",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "['10.0.0.5', '10.1.0.0/16', '2001:db8::/32']"
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_refused():
+    result = manage("check", TRUSTED_PROXIES="10.0.0.5,proxy.internal")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must be IP addresses or networks, not 'proxy.internal'" in (
+        result.stderr
+    )

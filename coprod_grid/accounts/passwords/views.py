@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 
+from ..client_address import client_ip
 from . import services
 from .forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm
 
@@ -31,7 +32,7 @@ class ResetRequestView(_LinkLifetime, auth_views.PasswordResetView):
 
     def form_valid(self, form: ResetRequestForm) -> HttpResponse:
         allowed = services.password_reset_allowed(
-            email=form.cleaned_data["email"], client=self.request.META.get("REMOTE_ADDR", "")
+            email=form.cleaned_data["email"], client=client_ip(self.request)
         )
         if not allowed:
             form.add_error("email", services.TOO_MANY)
