@@ -11,6 +11,29 @@ from ..access import require_lead
 from ..models import Action, Assessment, Membership
 from ..questionnaire.services import validated
 
+MAX_ACTIONS = 100
+"""The most actions one assessment's plan may hold. A Board's action plan of more than a
+hundred items is not a plan: nobody can own, fund or report progress on that many, and
+the national data's busiest plans have a few dozen. It also bounds the PDF report, whose
+layout time grows with the plan: 100 actions of 1,000 characters render in about
+3.5 s of CPU, 63 pages (issue 14, finding 6), well inside the 30 s worker timeout."""
+
+
+class ActionLimitReached(Exception):
+    """The plan already holds ``MAX_ACTIONS`` actions."""
+
+    message = (
+        f"This plan already has {MAX_ACTIONS} actions. Mark some done and remove them, "
+        "or combine them, before adding another"
+    )
+
+    def __init__(self):
+        super().__init__(self.message)
+
+
+def plan_is_full(assessment: Assessment) -> bool:
+    return assessment.actions.count() >= MAX_ACTIONS
+
 
 class ActionConflict(Exception):
     """Someone changed the action after this person opened it."""
@@ -42,7 +65,14 @@ ACTION_FIELDS = [
 ]
 
 
+@transaction.atomic
 def action_create(*, assessment: Assessment, user: AbstractBaseUser, data: ActionData) -> Action:
+    """Add an action, unless the plan already holds ``MAX_ACTIONS``: raises
+    ``ActionLimitReached``. The assessment's row is locked first, so two people adding
+    the hundredth action at once cannot make 101 (on SQLite, writers are serialised)."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
+    if plan_is_full(assessment):
+        raise ActionLimitReached
     action = Action(
         assessment=assessment,
         created_by=user,

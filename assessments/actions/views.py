@@ -19,10 +19,11 @@ from .forms import ActionForm, saved_values
 def action_plan(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     actions = access.assessment.actions.select_related("category", "discussion_point", "activity")
+    context = {"access": access, "assessment": access.assessment, "actions": actions}
     return render(
         request,
         "assessments/action_plan.html",
-        {"access": access, "assessment": access.assessment, "actions": actions},
+        {**context, "max_actions": services.MAX_ACTIONS},
     )
 
 
@@ -65,14 +66,26 @@ def action_new(request: HttpRequest, assessment_id: int) -> HttpResponse:
         is_new=True,
     )
     if request.method == "POST" and form.is_valid() and not form.past_due_warning:
-        services.action_create(assessment=access.assessment, user=request.user, data=form.to_data())
-        messages.success(request, "Action added to the plan")
-        return redirect("assessments:actions", assessment_id=assessment_id)
-    return render(
-        request,
-        "assessments/action_form.html",
-        {"access": access, "assessment": access.assessment, "form": form, "action": None},
-    )
+        try:
+            services.action_create(
+                assessment=access.assessment, user=request.user, data=form.to_data()
+            )
+        except services.ActionLimitReached as error:
+            # An error on the form, so the summary shows it and what was typed stays.
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Action added to the plan")
+            return redirect("assessments:actions", assessment_id=assessment_id)
+    context = {
+        "access": access,
+        "assessment": access.assessment,
+        "form": form,
+        "action": None,
+        "max_actions": services.MAX_ACTIONS,
+    }
+    if request.method != "POST":
+        context["plan_full"] = services.plan_is_full(access.assessment)
+    return render(request, "assessments/action_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -6,18 +6,40 @@ changes the key, so a cached PDF is always the PDF the HTML would make, for draf
 for submitted assessments; the renderer's code, stylesheet and WeasyPrint's version are
 in the release's ``KEY_PREFIX`` (``settings.RELEASE`` digests ``uv.lock`` too). Laying
 out a report is seconds of CPU; hashing its HTML is well under a millisecond.
+
+One content is rendered once at a time, across every process and server: before
+rendering, a process takes a lock in the same cache, keyed by the content's digest
+(``cache.add`` is atomic on the database cache: an INSERT the primary key decides). One
+that finds the lock held waits for the holder's PDF, polling the cache, rather than
+render the same report again. The holder deletes the lock after writing the PDF (only if
+the lock is still its own); a crashed holder's lock expires after ``LOCK_TIMEOUT``.
+
+A render's time is bounded by its input, not by a timer: a thread cannot be stopped
+mid-layout, and a subprocess per report is heavy. The bound is the limit on a plan's
+actions (``actions.services.MAX_ACTIONS``): the largest plan renders in about 3.5 s, far
+inside the 30 s worker timeout. Issue 19 moves renders to the background.
 """
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import BaseCache, caches
+from django.db import DatabaseError
 
 from coprod_grid.caching import content_key
 
 PDF_TIMEOUT = 24 * 60 * 60
+LOCK_TIMEOUT = 60  # seconds: far longer than the largest render (about 3.5 s)
+WAIT_TIMEOUT = 25.0  # seconds a request waits for another's render: inside gunicorn's 30 s
+POLL_INTERVAL = 0.2  # seconds between looks at the cache while waiting
+
+
+class RenderInProgress(Exception):
+    """Another process has been rendering this report for longer than a request waits."""
 
 
 def _primitive(value: Any) -> bool:
@@ -32,11 +54,34 @@ def render_pdf(html: str, render: Callable[..., bytes], **options: Any) -> bytes
         return render(html, **options)
     renderer = f"{render.__module__}.{render.__qualname__}"
     key = content_key("report-pdf", renderer, html, options)
-    pdf = report_cache().get(key)
-    if pdf is None:
-        pdf = render(html, **options)
-        report_cache().set(key, pdf, PDF_TIMEOUT)
-    return pdf
+    cache = report_cache()
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    lock_key, token = f"{key}:lock", secrets.token_hex(16)
+    deadline = time.monotonic() + WAIT_TIMEOUT
+    while not cache.add(lock_key, token, LOCK_TIMEOUT):
+        # Someone else is rendering this content: wait for their PDF.
+        if time.monotonic() >= deadline:
+            raise RenderInProgress(key)
+        time.sleep(POLL_INTERVAL)
+        try:
+            pdf = cache.get(key)
+        except DatabaseError:
+            continue  # a busy table is a reason to look again, not to fail the download
+        if pdf is not None:
+            return pdf
+    try:
+        # The lock is ours; the PDF may have been written between our look and the add.
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = render(html, **options)
+            cache.set(key, pdf, PDF_TIMEOUT)
+        return pdf
+    finally:
+        # Not atomic, but a lock outlives any render by far: it is still ours.
+        if cache.get(lock_key) == token:
+            cache.delete(lock_key)
 
 
 def report_cache() -> BaseCache:

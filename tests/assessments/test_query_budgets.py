@@ -61,7 +61,9 @@ BUDGETS = {
     "JSON export": 19,
     "JSON export (draft)": 17,
     "public Grid": 5,
-    "pdf": 25,  # with 6 of the shared PDF cache's own (read, count, write)
+    # With 14 of the shared PDF cache's own: read, count, write, and the render's lock
+    # (take, look again, check it is still ours, release).
+    "pdf": 33,
     # An assessment with a lived-experience panel (3 members, or 8 in the big world).
     "results (panel)": 27,
     "JSON export (panel)": 26,
