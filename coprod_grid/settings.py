@@ -298,7 +298,8 @@ CACHES = {
 }
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes: served by WhiteNoise, or by the web server in front.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]

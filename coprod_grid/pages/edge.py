@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -58,6 +59,12 @@ PERMISSIONS_POLICY = ", ".join(
 
 # Methods whose body a view reads as form data or files.
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    """The NHS page for a body too large to take: the app's own refusal, and the page
+    the reverse proxy shows for a body over its own limit (deploy/nginx/)."""
+    return render(request, "413.html", status=413)
 
 
 def content_length(request: HttpRequest) -> int:
@@ -126,7 +133,7 @@ class RequestBodyGuardMiddleware(LoginRequiredMiddleware):
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         if content_length(request) > settings.MAX_REQUEST_BYTES:
-            return HttpResponse("The request is too large.", status=413, content_type="text/plain")
+            return request_too_large(request)
         return None
 
     def process_view(self, request, view_func, view_args, view_kwargs):

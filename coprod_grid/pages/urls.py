@@ -9,4 +9,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("errors/request-too-large/", views.request_too_large, name="request-too-large"),
 ]

@@ -19,6 +19,7 @@ from coprod_grid.grid.grid_terms import X_AXIS_MEANING, Y_AXIS_MEANING
 from coprod_grid.grid.points import GridPoint, catalogue_points, highlight_category
 from coprod_grid.jobs.health import worker_is_behind
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION, Category
+from coprod_grid.pages import edge
 
 
 def _category_href(slug: str) -> str:
@@ -131,6 +132,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # What the CSRF failure page says instead of the 403 page's usual words: in this service
 # a refused CSRF check almost always means a form was left open past the session's end.
 CSRF_FAILURE_REASON = "Your session may have expired: go back, reload the page and try again."
+
+
+@login_not_required
+@require_safe
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    """What nginx shows, fetched from here, for a body over its ``client_max_body_size``
+    (deploy/nginx/coprod-grid.conf): the same page as the app's own refusal."""
+    return edge.request_too_large(request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -14,7 +14,7 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from coprod_grid.accounts.client_address import client_ip
+from coprod_grid.accounts.client_address import client_ip, warn_of_untrusted_forwarding
 
 PASSWORD = "correct horse battery staple"
 PROXY = "10.0.0.5"
@@ -207,3 +207,25 @@ def test_axes_asks_client_ip_for_the_address():
         "coprod_grid.accounts.client_address.client_ip"
     )
     assert django_settings.AXES_HANDLER == "coprod_grid.accounts.throttle.SignInThrottle"
+
+
+def test_a_forwarded_header_from_an_untrusted_socket_is_warned_of_once(settings, caplog):
+    """Behind a proxy with TRUSTED_PROXIES unset, every client would share the proxy's
+    address: the log says so, once per address, not on every sign-in."""
+    settings.TRUSTED_PROXIES = []
+    warn_of_untrusted_forwarding.cache_clear()
+    with caplog.at_level("WARNING", logger="coprod_grid.accounts"):
+        for _ in range(3):
+            client_ip(request_from(PROXY, CLIENT_B))
+        client_ip(request_from(CLIENT_A))
+    warnings = [r for r in caplog.records if "TRUSTED_PROXIES" in r.getMessage()]
+    assert len(warnings) == 1
+    assert PROXY in warnings[0].getMessage()
+
+
+def test_a_trusted_proxy_is_not_warned_of(settings, caplog):
+    settings.TRUSTED_PROXIES = [PROXY]
+    warn_of_untrusted_forwarding.cache_clear()
+    with caplog.at_level("WARNING", logger="coprod_grid.accounts"):
+        client_ip(request_from(PROXY, CLIENT_B))
+    assert not [r for r in caplog.records if "TRUSTED_PROXIES" in r.getMessage()]

@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from assessments.models import Assessment
+from assessments.transfer import imports
 from tests.factories import LEAD, PASSWORD, make_assessment, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,31 @@ def test_a_signed_in_upload_over_the_limit_is_refused_too(client, lead, assessme
         response = client.post(url, {"csv_file": csv_upload(big)})
     assert response.status_code == 413
     parse.assert_not_called()
+    assert_the_too_large_page(response)
+
+
+def assert_the_too_large_page(response):
+    """The NHS page, which says what to do, not a bare status."""
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "<h1>What you sent is too large</h1>" in page
+    assert "nothing was saved" in page
+    assert 'class="nhsuk-header' in page
+
+
+def test_the_too_large_page_states_the_import_limit():
+    """The page repeats the import form's own limit; if one changes, so must the other."""
+    page = Client().get(reverse("request-too-large")).content.decode()
+    assert f"smaller than {imports.MAX_BYTES // (1024 * 1024)} MB" in page
+    assert imports.TOO_BIG.removeprefix("The file must be ") in page
+
+
+def test_the_proxy_fetches_the_too_large_page_without_signing_in():
+    """nginx's error_page for a body over its own limit (deploy/nginx/) asks for this."""
+    response = Client().get(reverse("request-too-large"))
+    assert_the_too_large_page(response)
+    assert Client().post(reverse("request-too-large")).status_code == 405
 
 
 def test_an_anonymous_post_is_sent_to_sign_in_before_its_body_is_read(assessment):
