@@ -2,6 +2,7 @@
 static files' manifest kept private, request bodies refused before they are read, and
 the CSRF failure page."""
 
+import gzip
 import json
 from unittest import mock
 
@@ -10,6 +11,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.module_loading import import_string
@@ -17,6 +19,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 from assessments.models import Assessment
 from assessments.transfer import imports
+from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
 from tests.factories import LEAD, PASSWORD, make_assessment, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +237,31 @@ def test_a_failed_csrf_check_shows_the_services_403_page(lead):
     assert "Your session may have expired: go back, reload the page and try again." in html
     assert "nhsuk-header" in html
     assert "CSRF" not in html
+
+
+# --- static files compressed in development ----------------------------------------------
+
+
+def plotly_js_url() -> str:
+    return static(PLOTLY_JS_PATH)
+
+
+def test_a_static_file_from_the_finders_is_sent_compressed():
+    """As in production, where WhiteNoise sends collectstatic's compressed copy: a first
+    page in development no longer fetches plotly.js's megabytes whole."""
+    response = Client().get(plotly_js_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    compressed = b"".join(response.streaming_content)
+    plain = b"".join(Client().get(plotly_js_url()).streaming_content)
+    assert len(compressed) < len(plain) / 2
+    assert gzip.decompress(compressed) == plain
+
+
+def test_pages_are_never_compressed():
+    """BREACH: a compressed page with a secret (the CSRF token) beside text an attacker
+    controls leaks the secret through its length."""
+    response = Client().get(reverse("login"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
