@@ -142,6 +142,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Dates and times in NHS style (|nhs_date, |nhs_time, |nhs_datetime).
+            "builtins": ["coprod_grid.templatetags.nhs_style"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
