@@ -9,18 +9,19 @@ each object's consecutive versions in Python with django-simple-history's
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
 
 from coprod_grid.models import Barrier, CommissioningStage, ServiceArea
+from coprod_grid.templatetags.nhs_style import nhs_date, nhs_datetime
 
 from ..actions.services import ACTION_FIELDS
 from ..models import Action, Answer, Assessment, Commitment, Frequency, Participant
 from ..panel.models import AgreedAnswer, Panel
 
-EMPTY = "(empty)"
+EMPTY = "Nothing"
 
 ANSWER_FIELDS = ["frequency", "stages", "notes"]
 AGREED_FIELDS = ["frequency", "stages", "note"]
@@ -81,6 +82,8 @@ class Change:
     verb: str  # "Added", "Changed", "Deleted" or "Restored"
     changes: list[FieldChange] = field(default_factory=list)
     reason: str = ""
+    #: Who made it, to show one person's changes (None for a system change).
+    who_id: int | None = None
 
     @property
     def is_answer(self) -> bool:
@@ -97,9 +100,9 @@ def _text(value: Any) -> str:
     if value in (None, "", [], ()):
         return EMPTY
     if isinstance(value, datetime):
-        return value.strftime("%-d %B %Y %H:%M")
-    if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
+        return nhs_datetime(value)
+    if isinstance(value, date):
+        return nhs_date(value)
     return str(value)
 
 
@@ -189,6 +192,7 @@ def _diffs(
                 when=record.history_date,
                 history_id=record.history_id,
                 who=person(record.history_user),
+                who_id=record.history_user_id,
                 kind=kind,
                 subject=subject(record),
                 verb=verb,

@@ -81,7 +81,7 @@ class AssessmentRow:
 
 def assessment_row(assessment: Assessment) -> AssessmentRow:
     who = assessment.updated_by
-    changed = dateformat.format(timezone.localtime(assessment.updated_at), "j M Y")
+    changed = dateformat.format(timezone.localtime(assessment.updated_at), "j F Y")
     if who is not None:
         changed += f" by {who.get_full_name() or who.username}"
     return AssessmentRow(
@@ -98,6 +98,8 @@ class OrganisationPanel:
     membership: Membership
     assessments: list[AssessmentRow]
     latest: Assessment | None
+    #: The draft changed most recently, which the page offers to carry on with.
+    draft: AssessmentRow | None = None
     position: LatestPosition | None = None
     quadrant_name: str = ""
     chart: Chart | None = None
@@ -264,7 +266,9 @@ def dashboard_context(memberships: Sequence[Membership]) -> dict:
         submitted = [a for a in assessments if a.is_submitted]
         latest = submitted[0] if submitted else (assessments[0] if assessments else None)
         rows = [assessment_row(assessment) for assessment in assessments]
-        panels.append(OrganisationPanel(membership, rows, latest))
+        # Assessments come newest change first, so the first draft is the one in hand.
+        draft = next((row for row in rows if not row.is_submitted), None)
+        panels.append(OrganisationPanel(membership, rows, latest, draft))
     latest = [panel.latest for panel in panels if panel.latest]
     if not latest:
         return {"panels": panels, "chart": None}

@@ -208,6 +208,7 @@ def test_every_page_passes_axe_and_the_page_checks(js, new_page, lead, site, pag
     visit(f"{base}/check/", "check answers (draft)")
     visit(f"{base}/results/", "draft results")
     visit(f"{base}/import/", "import answers")
+    visit(f"{base}/history/", "history (draft)")
     if js:
         # The one axe false positive excused in conftest.AXE_FALSE_POSITIVES: Chromium's
         # own accessible name of the file upload button holds its visible text.
@@ -224,6 +225,7 @@ def test_every_page_passes_axe_and_the_page_checks(js, new_page, lead, site, pag
     visit(f"{base}/check/", "check answers (submitted)")
     visit(f"{base}/results/", "results")
     visit(f"{base}/actions/", "action plan")
+    visit(f"{base}/history/", "history (submitted)")
     visit(f"{base}/actions/new/", "add an action")
     _submit(page, "Save action")
     check("add an action with errors")

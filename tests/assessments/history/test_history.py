@@ -1,20 +1,25 @@
 """The change history page, restoring an earlier answer, and soft delete (assessments by
 leads, organisations by staff in admin)."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.actions import services as action_services
 from assessments.history import services as history_services
+from assessments.history.presenters import PER_PAGE
 from assessments.models import Answer, Assessment, Frequency, Organisation
 from assessments.organisations import services as organisation_services
 from assessments.panel import services as panel_services
 from assessments.questionnaire import lifecycle, services
 from coprod_grid.models import Activity
+from coprod_grid.templatetags.nhs_style import nhs_date, nhs_datetime
 from tests.factories import (
     COMMISSIONER,
     LEAD,
@@ -30,6 +35,7 @@ from tests.factories import (
     submitted_assessment,
     version_of,
 )
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +76,8 @@ def test_it_lists_answer_changes_with_who_and_before_and_after(client, world):
     assert activity.name in body
     assert "Routinely (normal practice)" in body and "Occasionally" in body
     assert lead.get_full_name() in body
-    assert "Restore this answer" in body
-    changes = response.context["page"].object_list
+    assert "Put this answer back" in body
+    changes = response.context["history"].page.object_list
     newest = changes[0]
     assert newest.verb == "Changed" and newest.is_answer
     rows = {row.label: (row.old, row.new) for row in newest.changes}
@@ -96,7 +102,7 @@ def test_it_lists_action_and_assessment_changes(client, world):
         data=action_services.ActionData(description="Hold a workshop", status="done"),
     )
     client.force_login(lead)
-    changes = client.get(history_url(assessment)).context["page"].object_list
+    changes = client.get(history_url(assessment)).context["history"].page.object_list
     kinds = {(change.kind, change.verb) for change in changes}
     assert ("action", "Changed") in kinds and ("action", "Added") in kinds
     assert ("assessment", "Added") in kinds
@@ -123,18 +129,23 @@ def test_it_handles_a_missing_assessment(client, world):
     assert client.get(reverse("assessments:history", args=[999999])).status_code == 404
 
 
-def test_it_paginates_50_a_page(client, world):
+def test_it_pages_the_changes(client, world):
     _, lead, _, assessment, section = world
-    for number in range(60):
+    for number in range(PER_PAGE + 5):
         note = services.AnswerData(Frequency.ROUTINE, (), f"Note {number}")
         save_category(assessment, lead, section, {section.activities[0].slug: note})
     client.force_login(lead)
     first = client.get(history_url(assessment))
-    assert len(first.context["page"].object_list) == 50
-    assert "Older changes" in first.content.decode()
+    assert len(first.context["history"].page.object_list) == PER_PAGE
+    pages = parse(first.content.decode()).find("nav", "nhsuk-pagination")
+    assert "Older changes" in pages.text and "Newer changes" not in pages.text
+    current = pages.find("a", aria_current="page")
+    assert current.text == "1" and current.attrs["aria-label"] == "Page 1"
+    assert f"Showing changes 1 to {PER_PAGE} of" in first.content.decode()
     second = client.get(history_url(assessment) + "?page=2")
     assert second.status_code == 200
     assert "Newer changes" in second.content.decode()
+    assert "(page 2 of 2)" in second.content.decode()
 
 
 def test_it_runs_a_bounded_number_of_queries(client, world):
@@ -212,7 +223,7 @@ def test_restore_is_refused_on_a_submitted_assessment(client, world):
     record = Answer.history.filter(assessment_id=assessment.pk).first()
     client.force_login(lead)
     page = client.get(history_url(assessment)).content.decode()
-    assert "must be reopened" in page and "Restore this answer" not in page
+    assert "reopen the assessment first" in page and "Put this answer back" not in page
     url = reverse("assessments:answer-restore", args=[assessment.pk, record.history_id])
     assert client.post(url).status_code == 403
 
@@ -410,3 +421,117 @@ def test_it_lists_who_agreed_what_with_the_panel_and_when(client, world):
     assert "The lived-experience panel" in html and "The agreed view" in html
     assert lead.get_full_name() in html
     assert "PanelAnswer" not in html and "comment" not in html.lower()
+
+
+def test_it_groups_changes_by_day_and_then_by_person_newest_first(client, world):
+    _, lead, commissioner, assessment, section = world
+    change_answers(assessment, commissioner, section, ROUTINE)
+    Answer.history.filter(assessment_id=assessment.pk).update(
+        history_date=datetime(2026, 11, 30, 20, 21, tzinfo=UTC)
+    )
+    Assessment.history.filter(id=assessment.pk).update(
+        history_date=datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    )
+    change_answers(assessment, lead, section, OCCASIONAL)
+    change_answers(assessment, commissioner, section, ROUTINE)
+    client.force_login(lead)
+    response = client.get(history_url(assessment))
+    days = response.context["history"].days
+    today = timezone.localdate()
+    assert [day.heading for day in days] == [
+        f"{today.day} {today:%B %Y}",
+        "30 November 2026",
+    ]
+    # The commissioner changed something last today, so comes first; each person once.
+    assert [person.who for person in days[0].people] == [
+        commissioner.get_full_name(),
+        lead.get_full_name(),
+    ]
+    assert [person.who for person in days[1].people] == [
+        commissioner.get_full_name(),
+        lead.get_full_name(),
+    ]
+    for day in days:
+        for person in day.people:
+            moments = [view.change.when for view in person.changes]
+            assert moments == sorted(moments, reverse=True)
+            assert {view.change.who for view in person.changes} == {person.who}
+    page = parse(response.content.decode())
+    headings = [h2.text for h2 in page.find_all("h2", "nhsuk-heading-m")]
+    assert headings == [day.heading for day in days]
+    assert "Changes by " + commissioner.get_full_name() in page.text
+    # 20:21 UTC on 30 November is 8:21pm in London (no summer time then).
+    assert "Added at 8:21pm" in page.text and "Added at 9am" in page.text
+
+
+def test_dates_in_changes_read_the_nhs_way():
+    """The filters themselves are tested in tests/coprod_grid/templatetags."""
+    assert nhs_datetime(datetime(2026, 7, 1, 19, 21, tzinfo=UTC)) == "8:21pm on 1 July 2026"
+    assert nhs_date(date(2026, 12, 1)) == "1 December 2026"
+
+
+def test_the_restore_button_says_which_answer_and_when(client, world):
+    _, lead, _, assessment, section = world
+    change_answers(assessment, lead, section, ROUTINE)
+    Answer.history.filter(assessment_id=assessment.pk).update(
+        history_date=datetime(2026, 11, 30, 20, 21, tzinfo=UTC)
+    )
+    client.force_login(lead)
+    response = client.get(history_url(assessment))
+    days = response.context["history"].days
+    views = [view for day in days for person in day.people for view in person.changes]
+    first = next(view.change for view in views if view.change.is_answer)
+    button = parse(response.content.decode()).find("button", "nhsuk-button--secondary")
+    assert first.subject in {activity.name for activity in section.activities}
+    assert button.text.startswith(f"Put this answer back for “{first.subject}”")
+    assert button.text.endswith("after this change, at 8:21pm on 30 November 2026")
+
+
+def test_a_put_back_answer_and_a_removed_one_say_so(client, world):
+    _, lead, _, assessment, section = world
+    activity = section.activities[0]
+    change_answers(assessment, lead, section, ROUTINE)
+    old = Answer.history.filter(assessment_id=assessment.pk, activity=activity).latest("history_id")
+    save_category(assessment, lead, section, {activity.slug: None}, default=ROUTINE)
+    client.force_login(lead)
+    client.post(reverse("assessments:answer-restore", args=[assessment.pk, old.history_id]))
+    response = client.get(history_url(assessment))
+    verbs = [
+        view.verb
+        for day in response.context["history"].days
+        for person in day.people
+        for view in person.changes
+        if view.change.subject == activity.name
+    ]
+    assert verbs == ["Put back", "Removed", "Added"]
+    assert "Put back at " in response.content.decode()
+    assert "as it was before it was removed" in response.content.decode()
+
+
+def test_it_shows_one_persons_changes_and_keeps_them_across_pages(client, world):
+    _, lead, commissioner, assessment, section = world
+    for number in range(PER_PAGE + 1):
+        note = services.AnswerData(Frequency.ROUTINE, (), f"Note {number}")
+        save_category(assessment, commissioner, section, {section.activities[0].slug: note})
+    change_answers(assessment, lead, section, OCCASIONAL)
+    client.force_login(lead)
+    everyone = client.get(history_url(assessment)).context["history"]
+    options = {someone.name: someone.value for someone in everyone.people}
+    assert set(options) == {lead.get_full_name(), commissioner.get_full_name()}
+    response = client.get(history_url(assessment), {"person": options[lead.get_full_name()]})
+    history = response.context["history"]
+    assert {view.change.who for d in history.days for p in d.people for view in p.changes} == {
+        lead.get_full_name()
+    }
+    assert f"Showing changes by {lead.get_full_name()} only" in response.content.decode()
+    page = parse(response.content.decode())
+    chosen = [option.text for option in page.find_all("option") if "selected" in option.attrs]
+    assert chosen == [lead.get_full_name()]
+    theirs = options[commissioner.get_full_name()]
+    response = client.get(history_url(assessment), {"person": theirs})
+    nav = parse(response.content.decode()).find("nav", "nhsuk-pagination")
+    assert nav.find("a", rel="next").attrs["href"] == f"?person={theirs}&page=2"
+    assert nav.find("a", aria_label="Page 2").attrs["href"] == f"?person={theirs}&page=2"
+    # Someone who made no change (or a made-up value) shows everyone's changes.
+    unknown = client.get(history_url(assessment), {"person": "999999"}).context["history"]
+    assert unknown.chosen == "" and unknown.total == everyone.total

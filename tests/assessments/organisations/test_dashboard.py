@@ -1,10 +1,13 @@
 """The dashboard after sign-in: the person's organisations, their assessments with status
 and last change, the latest position, and "Start a new assessment"."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Assessment, Membership
 from assessments.questionnaire.services import AnswerData
@@ -160,3 +163,35 @@ def test_the_queries_do_not_grow_with_assessments_answers_or_organisations(clien
     large = count()
     assert large == small, (small, large)
     assert large <= 15
+
+
+def test_it_offers_to_continue_the_draft_changed_last(client, organisation, lead):
+    older = make_assessment(organisation, lead, title="Older draft", period="2025/26")
+    newer = make_assessment(organisation, lead, title="Newer draft", period="2026/27")
+    submitted = make_assessment(organisation, lead, title="Sent", period="2024/25")
+    submit(answer_all(submitted, lead), lead)
+    Assessment.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    Assessment.objects.filter(pk=newer.pk).update(
+        updated_at=datetime(2026, 11, 30, 20, 21, tzinfo=UTC)
+    )
+    Assessment.objects.filter(pk=submitted.pk).update(updated_at=timezone.now())
+    client.force_login(lead)
+    page = parse(client.get(reverse(DASHBOARD)).content.decode())
+    draft = page.find(id=f"draft-{organisation.pk}")
+    assert "Newer draft (2026/27)" in draft.text
+    assert f"Last changed 30 November 2026 by {lead.get_full_name()}" in draft.text
+    button = draft.find("a", "nhsuk-button")
+    assert button.text == "Continue your draft for Newer draft (2026/27)"
+    assert button.attrs["href"] == reverse("assessments:task-list", args=[newer.pk])
+    # Carrying on is the main thing to do; starting another is there, but secondary.
+    start = next(a for a in page.find_all("a") if a.text.startswith("Start a new assessment"))
+    assert "nhsuk-button--secondary" in start.classes
+
+
+def test_no_draft_means_no_continue_button(client, organisation, lead):
+    submit(answer_all(make_assessment(organisation, lead), lead), lead)
+    client.force_login(lead)
+    page = parse(client.get(reverse(DASHBOARD)).content.decode())
+    assert "Continue your draft" not in page.text
+    start = next(a for a in page.find_all("a") if a.text.startswith("Start a new assessment"))
+    assert "nhsuk-button--secondary" not in start.classes
