@@ -214,7 +214,10 @@ class CommitmentForm(VersionedForm):
     )
     barriers = forms.ModelMultipleChoiceField(
         label="Which of these barriers to involvement does your organisation face?",
-        help_text="Select all that apply. These are the barriers CCGs reported in 2017",
+        help_text=(
+            "Select all that apply. These are the barriers that clinical commissioning "
+            "groups (CCGs) named in 2017"
+        ),
         queryset=Barrier.objects.prefetch_related("quotes"),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,

@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 
-from coprod_grid.models import CommissioningStage
+from coprod_grid.models import Activity, CommissioningStage
 
 from ..models import Answer, Assessment, Commitment, Frequency, Participant, SectionState
 from . import services
 from .category_form import CategorySectionForm
 from .forms import AboutForm, CommitmentForm, ServicesForm
 from .sections import Kind, Section
+from .services import AnswerData
 
 RETIRED_TAG = "Retired from the Grid"
+NOT_ANSWERED = "Not answered yet"
+FORM_ID = "section-form"
 FREQUENCY_LABELS = dict(Frequency.choices)
 PARTICIPANT_LABELS = dict(Participant.choices)
 COMMITMENT_LABELS = dict(Commitment.choices)
@@ -61,7 +64,7 @@ class SectionKind:
         """The section's form, bound to ``request.data`` when given, else filled from
         what is saved."""
         initial = {"version": request.version, **self.saved_values(request)}
-        return self.form_class(data=request.data, initial=initial)
+        return _identified(self.form_class(data=request.data, initial=initial))
 
     def save(
         self, *, section: Section, form: forms.Form, assessment: Assessment, user: AbstractBaseUser
@@ -75,8 +78,24 @@ class SectionKind:
         assessment: Assessment,
         answers: Mapping[int, Answer],
         stage_names: Mapping[str, str],
+        *,
+        saved: bool = True,
     ) -> list[SummaryRow]:
+        """What is saved, as "Check your answers" lists it. ``saved`` is whether the
+        section has ever been saved: an empty optional answer means "none" only then."""
         raise NotImplementedError
+
+    def form_rows(
+        self, section: Section, form: forms.Form, stage_names: Mapping[str, str]
+    ) -> list[SummaryRow]:
+        """What a valid form holds, as the same rows, to set beside what is saved."""
+        raise NotImplementedError
+
+
+def _identified(form: forms.Form) -> forms.Form:
+    # The conflict panel's "save yours over theirs" button sits above the form it sends.
+    form.helper.form_id = FORM_ID
+    return form
 
 
 def _common(form: forms.Form, assessment: Assessment, user: AbstractBaseUser) -> dict:
@@ -103,35 +122,32 @@ class AboutKind(SectionKind):
     def save(self, *, section, form, assessment, user):
         return services.section_save_about(**_common(form, assessment, user), data=form.to_data())
 
-    def summary_rows(self, section, assessment, answers, stage_names):
-        participants = [PARTICIPANT_LABELS.get(p, p) for p in assessment.participants]
-        rows = [
-            SummaryRow("Title", assessment.title, anchor="id_title"),
-            SummaryRow("Period", assessment.period, anchor="id_period"),
-            SummaryRow(
-                "Who took part", lines=participants or ["Not answered"], anchor="id_participants_0"
-            ),
-        ]
-        if assessment.experts_by_experience_count is not None:
-            rows.append(
-                SummaryRow(
-                    "Experts-by-experience taking part",
-                    str(assessment.experts_by_experience_count),
-                    anchor="id_experts_by_experience_count",
-                )
-            )
-        return rows
+    def summary_rows(self, section, assessment, answers, stage_names, *, saved=True):
+        return _about_rows(
+            assessment.title,
+            assessment.period,
+            assessment.participants,
+            assessment.experts_by_experience_count,
+        )
+
+    def form_rows(self, section, form, stage_names):
+        data = form.to_data()
+        return _about_rows(
+            data.title, data.period, data.participants, data.experts_by_experience_count
+        )
 
 
 class CategoryKind(SectionKind):
     def form(self, request: SectionForm) -> forms.Form:
         initial = {"version": request.version, **self.saved_values(request)}
-        return CategorySectionForm(
-            data=request.data,
-            initial=initial,
-            activities=request.section.activities,
-            stages=request.stages,
-            require_complete=request.require_complete,
+        return _identified(
+            CategorySectionForm(
+                data=request.data,
+                initial=initial,
+                activities=request.section.activities,
+                stages=request.stages,
+                require_complete=request.require_complete,
+            )
         )
 
     def saved_values(self, request: SectionForm) -> dict:
@@ -153,24 +169,18 @@ class CategoryKind(SectionKind):
             answers=form.answers(),
         )
 
-    def summary_rows(self, section, assessment, answers, stage_names):
-        rows = []
-        for activity in section.activities:
-            answer = answers.get(activity.pk)
-            anchor = f"id_{activity.slug}-frequency_0"
-            tag = "" if activity.is_active else RETIRED_TAG
-            if answer is None:
-                rows.append(SummaryRow(activity.name, "Not answered", anchor=anchor, tag=tag))
-                continue
-            lines = [FREQUENCY_LABELS[answer.frequency]]
-            if answer.stages:
-                lines.append("Stages: " + ", ".join(stage_names.get(s, s) for s in answer.stages))
-            if answer.notes:
-                lines.append("Evidence: " + answer.notes)
-            # A submitted assessment shows the names it was answered and scored with.
-            name = answer.snapshot_name or activity.name
-            rows.append(SummaryRow(name, lines=lines, anchor=anchor, tag=tag))
-        return rows
+    def summary_rows(self, section, assessment, answers, stage_names, *, saved=True):
+        return [
+            _activity_row(activity, answers.get(activity.pk), stage_names)
+            for activity in section.activities
+        ]
+
+    def form_rows(self, section, form, stage_names):
+        typed = form.answers()
+        return [
+            _activity_row(activity, typed.get(activity.slug), stage_names)
+            for activity in section.activities
+        ]
 
 
 class ServicesKind(SectionKind):
@@ -191,18 +201,13 @@ class ServicesKind(SectionKind):
             **_common(form, assessment, user), data=form.to_data()
         )
 
-    def summary_rows(self, section, assessment, answers, stage_names):
+    def summary_rows(self, section, assessment, answers, stage_names, *, saved=True):
         areas = [area.name for area in assessment.service_areas.all()]
-        rows = [
-            SummaryRow(
-                "Services co-produced", lines=areas or ["None yet"], anchor="id_service_areas_0"
-            )
-        ]
-        if assessment.service_areas_other:
-            rows.append(
-                SummaryRow("Other services", assessment.service_areas_other, anchor="id_other")
-            )
-        return rows
+        return _services_rows(areas, assessment.service_areas_other, saved=saved)
+
+    def form_rows(self, section, form, stage_names):
+        data = form.to_data()
+        return _services_rows([area.name for area in data.service_areas], data.other, saved=True)
 
 
 class CommitmentKind(SectionKind):
@@ -222,19 +227,89 @@ class CommitmentKind(SectionKind):
             **_common(form, assessment, user), data=form.to_data()
         )
 
-    def summary_rows(self, section, assessment, answers, stage_names):
+    def summary_rows(self, section, assessment, answers, stage_names, *, saved=True):
         barriers = [barrier.name for barrier in assessment.barriers.all()]
-        rows = [
+        return _commitment_rows(
+            assessment.commitment, barriers, assessment.barriers_other, saved=saved
+        )
+
+    def form_rows(self, section, form, stage_names):
+        data = form.to_data()
+        return _commitment_rows(
+            data.commitment, [barrier.name for barrier in data.barriers], data.other, saved=True
+        )
+
+
+def _about_rows(title, period, participants, experts_count) -> list[SummaryRow]:
+    rows = [
+        SummaryRow("Title", title or NOT_ANSWERED, anchor="id_title"),
+        SummaryRow("Period", period or NOT_ANSWERED, anchor="id_period"),
+        SummaryRow(
+            "Who took part",
+            lines=[PARTICIPANT_LABELS.get(p, p) for p in participants] or [NOT_ANSWERED],
+            anchor="id_participants_0",
+        ),
+    ]
+    if Participant.EXPERTS in participants or experts_count is not None:
+        rows.append(
             SummaryRow(
-                "Commitment",
-                COMMITMENT_LABELS.get(assessment.commitment, "Not answered"),
-                anchor="id_commitment_0",
-            ),
-            SummaryRow("Barriers", lines=barriers or ["None selected"], anchor="id_barriers_0"),
-        ]
-        if assessment.barriers_other:
-            rows.append(SummaryRow("Other barriers", assessment.barriers_other, anchor="id_other"))
-        return rows
+                "Experts-by-experience taking part",
+                NOT_ANSWERED if experts_count is None else str(experts_count),
+                anchor="id_experts_by_experience_count",
+            )
+        )
+    return rows
+
+
+def _activity_row(
+    activity: Activity, answer: Answer | AnswerData | None, stage_names: Mapping[str, str]
+) -> SummaryRow:
+    anchor = f"id_{activity.slug}-frequency_0"
+    tag = "" if activity.is_active else RETIRED_TAG
+    if answer is None:
+        return SummaryRow(activity.name, NOT_ANSWERED, anchor=anchor, tag=tag)
+    lines = [FREQUENCY_LABELS[answer.frequency]]
+    if answer.stages:
+        lines.append("Stages: " + ", ".join(stage_names.get(s, s) for s in answer.stages))
+    if answer.notes:
+        lines.append("Evidence: " + answer.notes)
+    # A submitted assessment shows the names it was answered and scored with.
+    name = getattr(answer, "snapshot_name", "") or activity.name
+    return SummaryRow(name, lines=lines, anchor=anchor, tag=tag)
+
+
+def _services_rows(areas: list[str], other: str, *, saved: bool) -> list[SummaryRow]:
+    if areas:
+        listed = areas
+    elif other:
+        listed = ["None from the list"]
+    else:
+        # "None yet" is an answer only once someone has saved it.
+        listed = ["None yet" if saved else NOT_ANSWERED]
+    rows = [SummaryRow("Services co-produced", lines=listed, anchor="id_service_areas_0")]
+    if other:
+        rows.append(SummaryRow("Other services", other, anchor="id_other"))
+    return rows
+
+
+def _commitment_rows(
+    commitment: str, barriers: list[str], other: str, *, saved: bool
+) -> list[SummaryRow]:
+    rows = [
+        SummaryRow(
+            "Commitment",
+            COMMITMENT_LABELS.get(commitment, NOT_ANSWERED),
+            anchor="id_commitment_0",
+        ),
+        SummaryRow(
+            "Barriers",
+            lines=barriers or ["None selected" if saved else NOT_ANSWERED],
+            anchor="id_barriers_0",
+        ),
+    ]
+    if other:
+        rows.append(SummaryRow("Other barriers", other, anchor="id_other"))
+    return rows
 
 
 KINDS: dict[Kind, SectionKind] = {

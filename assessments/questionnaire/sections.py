@@ -139,6 +139,11 @@ def build_sections(
     return sections
 
 
+def section_count() -> int:
+    """How many sections a new assessment has, from the live catalogue."""
+    return len(build_sections(questionnaire_categories(), Assessment(), {}))
+
+
 def _all_activities(categories: Iterable[Category]) -> Iterable[Activity]:
     for category in categories:
         yield from category.all_activities

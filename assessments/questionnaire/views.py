@@ -15,7 +15,7 @@ from ..access import AssessmentAccess, assessment_for_user, membership_for, requ
 from . import lifecycle, presenters
 from .forms import NewAssessmentForm
 from .kinds import SectionForm, kind_of
-from .sections import Questionnaire, SectionProgress, questionnaire
+from .sections import Questionnaire, SectionProgress, questionnaire, section_count
 from .services import AssessmentLocked, SectionConflict
 
 
@@ -29,7 +29,13 @@ def assessment_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
         )
         return redirect(assessment)
     return render(
-        request, "assessments/new.html", {"form": form, "organisation": membership.organisation}
+        request,
+        "assessments/new.html",
+        {
+            "form": form,
+            "organisation": membership.organisation,
+            "section_count": section_count(),
+        },
     )
 
 
@@ -69,10 +75,12 @@ def _saved(
         )
     except SectionConflict as error:
         stages = catalogue.commissioning_stages()
+        conflict = presenters.conflict_context(
+            error.state, section=item.section, assessment=access.assessment, stages=stages,
+            form=form,
+        )  # fmt: skip
         presenters.rebind_with_version(form, error.state.version)
-        return presenters.conflict_context(
-            error.state, section=item.section, assessment=access.assessment, stages=stages
-        )
+        return conflict
     return None
 
 
@@ -125,6 +133,7 @@ def check_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": access.assessment,
             "summaries": summaries,
             "all_complete": current.all_complete,
+            "to_do": presenters.sections_to_do(current, access.assessment),
         },
     )
 
@@ -132,10 +141,17 @@ def check_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    lifecycle.assessment_submit(
-        assessment=access.assessment, membership=access.membership, user=request.user
+    try:
+        lifecycle.assessment_submit(
+            assessment=access.assessment, membership=access.membership, user=request.user
+        )
+    except lifecycle.AssessmentIncomplete:
+        # Someone left a section incomplete since the page was shown: the answers page
+        # says which sections are still to do, with a link to each.
+        return redirect("assessments:check", assessment_id=assessment_id)
+    messages.success(
+        request, presenters.submitted_message(access.assessment), extra_tags="with-body"
     )
-    messages.success(request, "Assessment submitted")
     return redirect("assessments:results", assessment_id=assessment_id)
 
 

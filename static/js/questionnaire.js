@@ -1,3 +1,13 @@
+// Moves focus to a panel that must be read first (someone else saved the section
+// meanwhile), as NHS.UK frontend does for its error summary, so screen reader users
+// hear it and nobody goes on as if their answers were saved.
+function focusOnLoad(root) {
+  const panel = root.querySelector('[data-focus-on-load]');
+  if (panel) {
+    panel.focus();
+  }
+}
+
 // Shows an activity's commissioning-stage checkboxes only once the activity is answered
 // as practised. Without JavaScript they are always shown, with a hint saying when to use
 // them, and the server refuses stages on an activity answered "Not at the moment".
@@ -22,3 +32,4 @@ function enhanceStageReveals(root) {
 }
 
 enhanceStageReveals(document);
+focusOnLoad(document);

@@ -17,6 +17,7 @@ from tests.factories import (
     save_category,
     submit,
 )
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,17 @@ def test_a_lead_submits_a_complete_assessment(client, lead, complete):
     page = client.get(response["Location"]).content.decode()
     assert "Assessment submitted" in page
     assert "Draft results" not in page
+    # The banner says what to do next, with the way to each.
+    banner = parse(page).find(cls="nhsuk-notification-banner--success")
+    assert banner.attrs["role"] == "alert"
+    links = {a.text: a.attrs["href"] for a in banner.find_all("a")}
+    assert links == {
+        "your results": reverse("assessments:results", args=[complete.pk]),
+        "make an action plan": reverse("assessments:actions", args=[complete.pk]),
+        "download the report for your Board (PDF)": reverse(
+            "assessments:report-pdf", args=[complete.pk]
+        ),
+    }
 
 
 def test_submitting_records_who_and_when_on_the_task_list(client, lead, complete):
@@ -77,9 +89,15 @@ def test_an_incomplete_assessment_cannot_be_submitted(client, organisation, lead
     section = category_sections()[0]
     save_category(assessment, lead, section, {section.activities[0].slug: NONE})
     client.force_login(lead)
-    assert client.post(submit_url(assessment)).status_code == 403
+    response = client.post(submit_url(assessment), follow=True)
+    assert response.redirect_chain == [(reverse("assessments:check", args=[assessment.pk]), 302)]
     assessment.refresh_from_db()
     assert assessment.is_draft
+    # The answers page it lands on says which section is still to do, with its link.
+    callout = parse(response.content.decode()).find(cls="nhsuk-warning-callout")
+    assert "Not ready to submit" in callout.text
+    link = reverse("assessments:section", args=[assessment.pk, section.key])
+    assert [(a.text, a.attrs["href"]) for a in callout.find_all("a")] == [(section.title, link)]
 
 
 def test_submit_only_accepts_post(client, lead, complete):

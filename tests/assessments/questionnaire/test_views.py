@@ -13,6 +13,8 @@ from tests.factories import (
     answer_all,
     category_sections,
     make_assessment,
+    save_commitment,
+    save_services,
     sections,
     submit,
 )
@@ -563,12 +565,71 @@ def test_check_your_answers_lists_everything_with_change_links(client, lead, dra
     )
 
 
+def summary_values(page) -> dict[str, str]:
+    return {
+        row.find("dt").text: row.find("dd").text
+        for row in page.find("main").find_all(cls="nhsuk-summary-list__row")
+    }
+
+
 def test_check_your_answers_says_what_is_missing(client, commissioner, draft):
     client.force_login(commissioner)
     page = page_of(client.get(reverse("assessments:check", args=[draft.pk])))
-    assert "Not answered" in page.text
-    assert "Not ready to submit" in page.text
+    values = summary_values(page)
+    # An empty draft has answered nothing: no "None yet" or "None selected" for it.
+    assert values["Who took part"] == "Not answered yet"
+    assert values["Services co-produced"] == "Not answered yet"
+    assert values["Commitment"] == values["Barriers"] == "Not answered yet"
+    for section in category_sections():
+        for activity in section.activities:
+            assert values[activity.name] == "Not answered yet"
+    assert "None yet" not in page.text and "None selected" not in page.text
     assert not [b for b in page.find_all("button") if b.text == "Submit assessment"]
+    # "Not ready to submit" links to each section still to do, in order.
+    callout = page.find(cls="nhsuk-warning-callout")
+    assert "Not ready to submit" in callout.text
+    assert f"Complete these {len(sections())} sections" in callout.text
+    assert [(a.text, a.attrs["href"]) for a in callout.find_all("a")] == [
+        (section.title, section_url(draft, section.key)) for section in sections()
+    ]
+
+
+def test_check_your_answers_shows_none_only_once_it_is_the_answer(client, lead, draft):
+    save_services(draft, lead, slugs=())
+    save_commitment(draft, lead, barriers=())
+    client.force_login(lead)
+    values = summary_values(page_of(client.get(reverse("assessments:check", args=[draft.pk]))))
+    assert values["Services co-produced"] == "None yet"
+    assert values["Barriers"] == "None selected"
+
+
+def test_check_your_answers_uses_one_text_size(client, lead, draft):
+    answer_all(draft, lead)
+    client.force_login(lead)
+    page = page_of(client.get(reverse("assessments:check", args=[draft.pk])))
+    main = page.find("main")
+    assert not main.find_all(cls="nhsuk-body-s")
+    assert not main.find_all(cls="nhsuk-body-l")
+
+
+def test_change_links_keep_the_names_they_change(client, lead, draft):
+    answer_all(draft, lead)
+    client.force_login(lead)
+    page = page_of(client.get(reverse("assessments:check", args=[draft.pk])))
+    hidden = [
+        a.find(cls="nhsuk-u-visually-hidden").text
+        for a in page.find_all("a")
+        if a.text.startswith("Change")
+    ]
+    activity = category_sections()[0].activities[0]
+    assert f"answer for {activity.name}" in hidden
+    assert "answer for Title" in hidden
+
+
+def test_the_new_assessment_page_counts_the_sections(client, lead, organisation):
+    client.force_login(lead)
+    page = page_of(client.get(reverse("assessments:new", args=[organisation.pk])))
+    assert f"The assessment has {len(sections())} short sections" in page.text
 
 
 def test_check_your_answers_does_not_offer_submit_to_a_commissioner(
@@ -586,6 +647,7 @@ def test_check_your_answers_of_a_submitted_assessment_has_no_change_links(client
     client.force_login(lead)
     page = page_of(client.get(reverse("assessments:check", args=[draft.pk])))
     assert page.find("h1").text == "Answers"
+    assert page.find("title").text.startswith("Answers – ")
     assert not [a for a in page.find_all("a") if a.text.startswith("Change")]
 
 
@@ -627,13 +689,40 @@ def test_two_people_saving_the_same_section_never_lose_an_update(
     saved = draft.answers.get(activity=first)
     assert (saved.frequency, saved.stages, saved.notes) == ("routine", ["monitoring"], "Alice")
     assert not draft.answers.filter(frequency="occasional").exists()
-    # What is saved now is on the page...
-    saved_now = {
-        row.find("dt").text: row.find("dd").text
-        for row in callout.find_all(cls="nhsuk-summary-list__row")
+    # It is announced, and is where focus goes when the page loads.
+    assert callout.attrs["tabindex"] == "-1" and "data-focus-on-load" in callout.attrs
+    assert "Someone else changed this section" in callout.find(role="alert").text
+    # Only the answers that differ are set side by side: theirs (saved) and Bob's.
+    differences = {
+        row.find("th").text.removeprefix("Question "): [
+            cell.text.removeprefix(heading)
+            for cell, heading in zip(
+                row.find_all("td"),
+                ["Their answer (saved) ", "Your answer (not saved) "],
+                strict=True,
+            )
+        ]
+        for row in callout.find("tbody").find_all("tr")
     }
-    assert "Routinely (normal practice)" in saved_now[first.name]
-    assert "Evidence: Alice" in saved_now[first.name]
+    assert list(differences) == [first.name, second.name]
+    theirs, yours = differences[first.name]
+    assert "Routinely (normal practice)" in theirs and "Evidence: Alice" in theirs
+    assert "Occasionally" in yours and "Evidence: Bob typed this" in yours
+    assert differences[second.name][0] == "Not at the moment"
+    assert differences[second.name][1].startswith("Routinely")
+    others = len(first_category.activities) - 2
+    # The test catalogue's categories are small: every answer here may differ.
+    assert ("the same as theirs" in callout.text) == (others > 0)
+    # Bob can keep theirs (the saved answers, afresh) or save his over them.
+    save_over = callout.find("button")
+    assert save_over.text == "Save my answers over theirs"
+    assert (save_over.attrs["form"], save_over.attrs["name"]) == ("section-form", "save")
+    assert the_form(response).attrs["id"] == "section-form"
+    keep = next(a for a in callout.find_all("a") if a.text == "Keep their answers")
+    kept = form_as_rendered(bob.get(keep.attrs["href"]))
+    assert kept[f"{first.slug}-frequency"] == ["routine"]
+    assert kept[f"{first.slug}-notes"] == ["Alice"]
+    assert kept["version"] == ["1"]
     # ...and Bob's own input is kept in the form, now carrying the newer version.
     rendered = form_as_rendered(response)
     assert rendered[f"{first.slug}-frequency"] == ["occasional"]
