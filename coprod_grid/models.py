@@ -66,6 +66,17 @@ class SlugNaturalKeyManager(CatalogueManager):
         return self.get(slug=slug)
 
 
+# Slips in the Grid's published words, mended where we show them, with our insertion in
+# square brackets as a quotation marks one; the catalogue keeps the words as published.
+QUOTE_CORRECTIONS = {"the creation better services": "the creation [of] better services"}
+
+
+def corrected_quote(text: str) -> str:
+    for slip, mended in QUOTE_CORRECTIONS.items():
+        text = text.replace(slip, mended)
+    return text
+
+
 class Quadrant(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
@@ -89,6 +100,11 @@ class Quadrant(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    @property
+    def quoted_description(self) -> str:
+        """The description as pages and the report quote it (QUOTE_CORRECTIONS)."""
+        return corrected_quote(self.description)
 
 
 class Category(models.Model):

@@ -16,7 +16,8 @@ MAX_ACTIONS = 100
 hundred items is not a plan: nobody can own, fund or report progress on that many, and
 the national data's busiest plans have a few dozen. It also bounds the PDF report, whose
 layout time grows with the plan: 100 actions of 1,000 characters render in about
-3.5 s of CPU, 63 pages (issue 14, finding 6), well inside the 30 s worker timeout."""
+5 s of CPU, 116 pages at print sizes (issues 14 and 15), well inside the 30 s worker
+timeout."""
 
 
 class ActionLimitReached(Exception):

@@ -24,7 +24,8 @@ from ..panel.cache import lenses_cached
 from ..results.charts import results_chart
 from ..results.explanation import explain
 from ..results.exports import file_stem
-from ..results.results import AssessmentResult, answers_of, assessment_result
+from ..results.results import AssessmentResult, StageRow, answers_of, assessment_result
+from ..results.scoring import quadrant_of
 from . import cache
 from .pdf import render_pdf
 
@@ -52,7 +53,21 @@ DISAGREEMENTS_SHOWN = 8  # the largest; the rest are on the differences page
 # rendering time and gives screen readers the document's structure (see the tests).
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 
+# The NHS.UK tag colour of each status, as the web pages show it (action_plan.html,
+# stage_table.html): one look for a status on paper and on screen (the tests compare).
+ACTION_TAG_COLOURS = {
+    Action.Status.DONE: "green",
+    Action.Status.IN_PROGRESS: "blue",
+    Action.Status.NOT_STARTED: "grey",
+}
+STAGE_TAG_COLOURS = {"routine": "green", "occasional": "yellow", "none": "grey"}
 
+# How often, in the key to the Grid's numbers, by the point's style on the chart.
+HOW_OFTEN = {"routine": "Routinely", "occasional": "Occasionally", "faint": "Not at the moment"}
+
+
+# Slips in the 2017 report's wording, mended where the report quotes it; square brackets
+# mark our insertion, as in any quotation.
 @dataclass(frozen=True)
 class ActionRow:
     number: int
@@ -61,6 +76,7 @@ class ActionRow:
     due_date: datetime.date | None
     status: str
     status_label: str
+    tag_colour: str
     link_label: str
 
 
@@ -74,6 +90,24 @@ class AppendixRow:
     frequency: str
     stage_names: tuple[str, ...]
     notes: str
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One numbered point of the Grid drawing, as the key to its numbers lists it."""
+
+    number: int
+    name: str
+    category_name: str
+    how_often: str
+    strongest: bool
+    quadrant_name: str
+
+
+@dataclass(frozen=True)
+class StageTagRow:
+    row: StageRow
+    tag_colour: str
 
 
 @dataclass(frozen=True)
@@ -106,6 +140,7 @@ def action_rows(assessment: Assessment) -> list[ActionRow]:
             due_date=action.due_date,
             status=action.status,
             status_label=action.get_status_display(),
+            tag_colour=ACTION_TAG_COLOURS.get(action.status, "grey"),
             link_label=action.link_label,
         )
         for number, action in enumerate(actions, start=1)
@@ -113,8 +148,21 @@ def action_rows(assessment: Assessment) -> list[ActionRow]:
 
 
 def appendix_rows(result: AssessmentResult, chart: Chart) -> list[AppendixRow]:
-    """Every answer, in the result's order (by category), numbered as on the chart."""
+    """Every answer, by category in the result's order, then by its number on the chart
+    (a retired activity's number comes after the Grid's own, but it stays in its
+    category)."""
     numbers = {point.slug: point.number for point in chart.points}
+    categories: dict[str, int] = {}
+    for answer in result.answers:
+        categories.setdefault(answer.category_name, len(categories))
+    answers = sorted(
+        result.answers,
+        key=lambda answer: (
+            categories[answer.category_name],
+            numbers.get(answer.activity) is None,
+            numbers.get(answer.activity) or 0,
+        ),
+    )
     return [
         AppendixRow(
             number=numbers.get(answer.activity),
@@ -124,8 +172,29 @@ def appendix_rows(result: AssessmentResult, chart: Chart) -> list[AppendixRow]:
             stage_names=answer.stage_names,
             notes=answer.notes,
         )
-        for answer in result.answers
+        for answer in answers
     ]
+
+
+def key_rows(result: AssessmentResult, chart: Chart) -> list[KeyRow]:
+    """Every numbered point in number order, the order a reader looks a number up in,
+    with the part of the Grid it is drawn in."""
+    names = {quadrant.slug: quadrant.name for quadrant in result.quadrants}
+    return [
+        KeyRow(
+            number=point.number,
+            name=point.name,
+            category_name=point.category_name,
+            how_often=HOW_OFTEN.get(point.style, ""),
+            strongest=point.frontier,
+            quadrant_name=names.get(quadrant_of(point.x, point.y), ""),
+        )
+        for point in sorted(chart.points, key=lambda point: point.number)
+    ]
+
+
+def stage_tag_rows(result: AssessmentResult) -> list[StageTagRow]:
+    return [StageTagRow(row, STAGE_TAG_COLOURS.get(row.level, "grey")) for row in result.stage_rows]
 
 
 def participant_labels(assessment: Assessment) -> list[str]:
@@ -203,8 +272,9 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
         "result": result,
         "explanation": explain(result),
         "chart": chart,
-        "chart_practices": [point for point in chart.points if point.style != "faint"],
-        "chart_others": [point for point in chart.points if point.style == "faint"],
+        "key_rows": key_rows(result, chart),
+        "stage_rows": stage_tag_rows(result),
+        "quadrant_quote": result.quadrant.quoted_description if result.quadrant else "",
         "appendix": appendix_rows(result, chart),
         "actions": actions,
         "key_figures": key_figures(result, actions),
