@@ -35,6 +35,7 @@ from ..panel import comparison, presenters
 from ..panel.exports import lenses_export
 from ..panel.models import Panel
 from . import charts, exports, results
+from . import presenters as page
 from .explanation import explain
 
 EXPORT_TIMEOUT = 24 * 60 * 60
@@ -96,6 +97,9 @@ class ResultsFragments:
     detail: SafeString
     plotly_js_path: str = PLOTLY_JS_PATH
     has_panel: bool = False
+    # False for a draft with no activity answered: the page then says what to do first.
+    answered: bool = True
+    has_position: bool = True
 
 
 def render_results_fragments(
@@ -109,11 +113,15 @@ def render_results_fragments(
     found = None
     if panel is not None:
         found = comparison.lenses_of(assessment, answers=preloaded["answers"], panel=panel)
+    chart = charts.results_chart(result, lenses=found)
     context = {
         "assessment": assessment,
         "result": result,
         "explanation": explain(result),
-        "chart": charts.results_chart(result, lenses=found),
+        "chart": chart,
+        "table_rows": page.table_rows(result, chart),
+        "leading_steps": page.leading_steps(result),
+        "further_steps": page.further_steps(result),
         "lenses": found,
         "lens_rows": presenters.lens_rows(found) if found else [],
         "agreed_quadrant": presenters.agreed_headline_quadrant(found, result.quadrants),
@@ -122,6 +130,8 @@ def render_results_fragments(
     return ResultsFragments(
         **{part: render_to_string(name, context) for part, name in RESULTS_TEMPLATES.items()},
         has_panel=panel is not None,
+        answered=not page.nothing_answered(result),
+        has_position=result.score.has_position,
     )
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from . import scoring
+from . import numbers, scoring
 from .results import AssessmentResult
 
 
@@ -22,8 +22,11 @@ class Explanation:
     empty_places: int
     stages_routine: int
     stages_occasional: int
+    stages_total: int
     active_side: bool
     embedded_side: bool
+
+    rounding_rule: str = numbers.ROUNDING_RULE
 
     @property
     def empty_place_numbers(self) -> range:
@@ -35,15 +38,20 @@ def explain(result: AssessmentResult) -> Explanation | None:
     if not score.has_position:
         return None
     levels = list(score.stage_levels.values())
+    # Shown so that they average to the embeddedness shown (numbers.ROUNDING_RULE).
+    frontier_embeddedness, stage_coverage = numbers.parts_of_average(
+        score.frontier_embeddedness, score.stage_coverage, score.embeddedness
+    )
     return Explanation(
         activeness=_pct(score.activeness),
-        frontier_embeddedness=_pct(score.frontier_embeddedness),
-        stage_coverage=_pct(score.stage_coverage),
+        frontier_embeddedness=frontier_embeddedness,
+        stage_coverage=stage_coverage,
         embeddedness=_pct(score.embeddedness),
         frontier_names=[answer.name for answer in result.frontier],
         empty_places=scoring.FRONTIER_SIZE - len(result.frontier),
         stages_routine=levels.count("routine"),
         stages_occasional=levels.count("occasional"),
+        stages_total=len(levels),
         active_side=score.quadrant.startswith("active"),
         embedded_side=score.quadrant.endswith("-embedded"),
     )

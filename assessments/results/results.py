@@ -4,7 +4,6 @@ PDF report and the JSON export all present. Nothing here is computed twice elsew
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Prefetch
 
@@ -22,7 +21,7 @@ from coprod_grid.models import (
 )
 
 from ..models import Answer, Assessment, Frequency
-from . import scoring
+from . import numbers, scoring, what_if
 
 LEVEL_LABELS = {
     "routine": "Routinely",
@@ -76,6 +75,7 @@ class NextStepView:
     stage_names: tuple[str, ...]
     frontier_gain: float
     discussion_points: list[DiscussionPoint]
+    change: numbers.Change | None = None  # in the words the page and the PDF show
 
 
 @dataclass
@@ -118,10 +118,6 @@ class AssessmentResult:
         return sum(row.level != "none" for row in self.stage_rows)
 
 
-def _float(value: Decimal) -> float:
-    return float(value)
-
-
 # --- the spine: an assessment's answers, the positions they are scored at, its score ---
 
 
@@ -143,14 +139,14 @@ def position_of(assessment: Assessment, answer: Answer) -> scoring.ActivityPosit
         return scoring.ActivityPosition(
             slug=activity.slug,
             category=answer.snapshot_category,
-            activeness=_float(answer.snapshot_activeness),
-            embeddedness=_float(answer.snapshot_embeddedness),
+            activeness=float(answer.snapshot_activeness),
+            embeddedness=float(answer.snapshot_embeddedness),
         )
     return scoring.ActivityPosition(
         slug=activity.slug,
         category=activity.category.slug,
-        activeness=_float(activity.activeness),
-        embeddedness=_float(activity.embeddedness),
+        activeness=float(activity.activeness),
+        embeddedness=float(activity.embeddedness),
     )
 
 
@@ -237,8 +233,8 @@ def results_catalogue() -> ResultsCatalogue:
             activity.slug: scoring.ActivityPosition(
                 slug=activity.slug,
                 category=category.slug,
-                activeness=_float(activity.activeness),
-                embeddedness=_float(activity.embeddedness),
+                activeness=float(activity.activeness),
+                embeddedness=float(activity.embeddedness),
                 typical_stages=tuple(stage.slug for stage in activity.typical_stages.all()),
             )
             for category in categories
@@ -266,7 +262,7 @@ def assessment_result(
     stage_names = {stage.slug: stage.name for stage in stages}
     if answers is None:
         answers = answers_of(assessment)
-    _, positions = scoring_inputs(assessment, answers)
+    inputs, positions = scoring_inputs(assessment, answers)
     score = score_of(assessment, answers, stages=catalogue.stage_slugs)
 
     categories = catalogue.categories
@@ -364,6 +360,14 @@ def assessment_result(
                 stage_names=tuple(stage_names[s] for s in step.stages),
                 frontier_gain=step.frontier_gain,
                 discussion_points=list(category_by_slug[step.category].discussion_points.all()),
+                change=what_if.routine_change(
+                    score,
+                    inputs,
+                    positions,
+                    catalogue_positions[step.activity],
+                    stages=catalogue.stage_slugs,
+                    quadrant_names={quadrant.slug: quadrant.name for quadrant in quadrants},
+                ),
             )
             for step in steps
         ],
@@ -386,7 +390,7 @@ def _unanswered(activity: Activity) -> AnswerView:
         stages=(),
         stage_names=(),
         notes="",
-        activeness=_float(activity.activeness),
-        embeddedness=_float(activity.embeddedness),
+        activeness=float(activity.activeness),
+        embeddedness=float(activity.embeddedness),
         position=None,
     )

@@ -84,7 +84,7 @@ def test_it_works_for_a_submitted_assessment(client, lead, commissioner, example
             "co-produce-mental-health-strategy",
         )
     ]
-    assert "How the score works" in position
+    assert "How the score works" in section_text(html, "score")
 
 
 def test_the_grid_is_plotted_with_its_data_table(client, lead, example):
@@ -92,7 +92,7 @@ def test_the_grid_is_plotted_with_its_data_table(client, lead, example):
     html = client.get(results_url(example)).content.decode()
     grid = section_text(html, "grid")
     page = parse(html)
-    assert page.find("svg")
+    assert page.find("title", id=f"assessment-{example.pk}-full-title")
     table = page.find("table", cls="app-results-table")
     rows = table.find("tbody").find_all("tr")
     assert len(rows) == Activity.objects.active().count()
@@ -127,12 +127,13 @@ def test_categories_next_steps_and_comparison_are_shown(client, lead, example):
     assert "Governance arrangements" in categories
     assert "Questions to discuss" in categories
     next_steps = section_text(html, "next-steps")
-    assert "Add as an action" in next_steps
-    assert "See the action plan" in next_steps
+    assert next_steps.count("Add as an action") == 3
+    assert "See the action plan" in section_text(html, "report")
     compare = section_text(html, "compare")
     assert "15%" in compare and "Crisis services" in compare
     downloads = section_text(html, "downloads")
-    assert "JSON" in downloads and "CSV" in downloads
+    assert "data file" in downloads and "CSV" in downloads
+    assert "JSON" not in parse(html).find("main").text
 
 
 def test_a_draft_is_marked_as_draft(client, commissioner, example):
@@ -155,12 +156,21 @@ def test_nothing_practised_has_no_position_and_suggests_first_steps(client, orga
     assert "a promising first step towards meaningful co-production" in html
 
 
-def test_an_empty_draft_has_results_too(client, organisation, commissioner):
+def test_an_empty_draft_says_what_to_do_first(client, organisation, commissioner):
     assessment = make_assessment(organisation, commissioner)
     client.force_login(commissioner)
     response = client.get(results_url(assessment))
     assert response.status_code == 200
-    assert "No involvement recorded" in response.content.decode()
+    html = response.content.decode()
+    page = parse(html)
+    assert "You have not answered any questions yet" in html
+    first = reverse("assessments:section", args=[assessment.pk, "about"])
+    assert page.find("a", href=first).text == "Start the first section"
+    assert page.find("a", href=reverse("assessments:task-list", args=[assessment.pk]))
+    # No empty Grid, no table of activities, no next steps.
+    assert f'id="assessment-{assessment.pk}-full-title"' not in html
+    assert not page.find_all("table")
+    assert "Not at the moment" not in html and "No involvement recorded" not in html
 
 
 def test_another_organisations_results_answer_404(client, example):
