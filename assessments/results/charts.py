@@ -11,9 +11,25 @@ COMMISSIONERS_LABEL = "Commissioners' position"
 PANEL_LABEL = "Panel's position"
 
 
+def catalogue_numbers(result: AssessmentResult) -> dict[str, int]:
+    """Each activity's number: the public Grid's (its place in the catalogue's order,
+    from 1), so that a number means one activity on every chart, page and report; an
+    answered activity since retired from the Grid comes after the active ones."""
+    order = [
+        activity.slug
+        for category in result.categories
+        for activity in category.category.active_activities
+    ]
+    numbers = {slug: number for number, slug in enumerate(order, start=1)}
+    for answer in [*result.answers, *result.unpractised]:
+        numbers.setdefault(answer.activity, len(numbers) + 1)
+    return numbers
+
+
 def results_points(result: AssessmentResult) -> list[GridPoint]:
-    """Practices first, strongest first, numbered from 1; then the activities not
-    practised, faint at their catalogue places."""
+    """Practices first, strongest first; then the activities not practised, faint at
+    their catalogue places, in number order. Numbered as on the public Grid."""
+    numbers = catalogue_numbers(result)
     practices = sorted(
         result.practices,
         key=lambda a: (-(a.position[0] + a.position[1]), -a.position[0], a.activity),
@@ -21,7 +37,7 @@ def results_points(result: AssessmentResult) -> list[GridPoint]:
     points = [
         GridPoint(
             slug=answer.activity,
-            number=number,
+            number=numbers[answer.activity],
             name=answer.name,
             category_slug=answer.category,
             category_name=answer.category_name,
@@ -31,13 +47,12 @@ def results_points(result: AssessmentResult) -> list[GridPoint]:
             style=answer.frequency,
             frontier=answer.frontier_rank is not None,
         )
-        for number, answer in enumerate(practices, start=1)
+        for answer in practices
     ]
-    start = len(points) + 1
     points += [
         GridPoint(
             slug=view.activity,
-            number=number,
+            number=numbers[view.activity],
             name=view.name,
             category_slug=view.category,
             category_name=view.category_name,
@@ -46,7 +61,7 @@ def results_points(result: AssessmentResult) -> list[GridPoint]:
             y=view.embeddedness,
             style="faint",
         )
-        for number, view in enumerate(result.unpractised, start=start)
+        for view in sorted(result.unpractised, key=lambda v: numbers[v.activity])
     ]
     return points
 

@@ -37,7 +37,7 @@ from .svg_context import svg_context
 SVG_TEMPLATE = "coprod_grid/_grid_svg.html"
 CHART_TEMPLATE = "coprod_grid/_grid_chart.html"
 
-Size = Literal["full", "small"]
+Size = Literal["full", "small", "narrow"]
 
 
 def build_chart(
@@ -63,8 +63,8 @@ def build_chart(
     the two views.
     """
     geometry = geometry_for(size)
-    show_labels = (size == "full") if labels is None else labels
-    show_key = (size == "full") if key is None else key
+    show_labels = (size != "small") if labels is None else labels
+    show_key = (size != "small") if key is None else key
     # Faint points first, so that practised ones are drawn over them.
     marks = sorted((mark_for(p, geometry) for p in points), key=lambda m: m.point.style != "faint")
     key_items = build_key(
@@ -85,9 +85,27 @@ def build_chart(
         panel=panel,
     )
     chart.svg_context = svg_context(chart)
-    chart.plotly = plotly_figure(chart)
     chart.svg_html = render_to_string(SVG_TEMPLATE, {"svg": chart.svg_context})
-    chart.html = render_to_string(CHART_TEMPLATE, {"chart": chart})
+    if size == "full":
+        # The same chart drawn for a narrow screen, which pages show instead below a
+        # tablet's width: the full one scaled to a phone would have unreadable text.
+        chart.narrow = build_chart(
+            points,
+            position=position,
+            panel=panel,
+            size="narrow",
+            title=title,
+            description=chart.description,
+            chart_id=f"{chart_id}-narrow",
+            labels=show_labels,
+            key=show_key,
+            style_labels=style_labels,
+        )
+    # Built for every size so that the two drawings can be held to each other; pages
+    # send it only for an interactive chart.
+    chart.plotly = plotly_figure(chart)
+    if size != "narrow":
+        chart.html = render_to_string(CHART_TEMPLATE, {"chart": chart})
     return chart
 
 
@@ -114,7 +132,7 @@ def describe(
         "practice at the top. Lines at the middle of each axis divide it into four "
         "quadrants.",
         f"{plotted} {'activity is' if plotted == 1 else 'activities are'} plotted as "
-        "numbered points coloured by category: "
+        "numbered points, each category in its own colour and shape: "
         + "; ".join(f"{counts[slug]} in {name.lower()}" for slug, name, *_ in QUADRANTS)
         + ".",
     ]

@@ -30,6 +30,7 @@ from .panel_layout import (
 from .plotly_js import PLOTLY_JS_PATH
 from .points import GridPoint, PanelMarker, PositionMarker
 from .shapes import Box
+from .symbols import CIRCLE, extent, symbol_for
 
 STYLE_LABELS: dict[str, str] = {
     "routine": "Done routinely (filled)",
@@ -65,11 +66,12 @@ class Mark:
     circles: tuple[Circle, ...]
     frontier_ring: Circle | None
     label_colour: str
+    symbol: str = CIRCLE  # each circle is drawn in this shape (``symbols``)
 
     @property
     def radius(self) -> float:
         """The radius that other labels must keep clear of."""
-        outer = max(c.outer_radius for c in self.circles)
+        outer = max(extent(self.symbol, c.outer_radius) for c in self.circles)
         if self.frontier_ring:
             outer = max(outer, self.frontier_ring.outer_radius)
         return outer
@@ -96,7 +98,11 @@ def mark_for(point: GridPoint, geometry: GridGeometry) -> Mark:
         ring = Circle(r + (4.5 if geometry.name == "full" else 3), "none", OUTLINE, 2.0)
     cx, cy = geometry.to_svg(point.x, point.y)
     colour = SECONDARY_TEXT if point.style == "faint" else TEXT
-    return Mark(point, cx, cy, circles, ring, colour)
+    symbol = symbol_for(point.colour, point.category_slug)
+    if ring is not None:
+        # The ring is a circle: it must clear the shape's points, not only its middle.
+        ring = replace(ring, r=max(ring.r, extent(symbol, circles[0].outer_radius) + 2.5))
+    return Mark(point, cx, cy, circles, ring, colour, symbol)
 
 
 # --- the chart ------------------------------------------------------------------------
@@ -128,6 +134,13 @@ class Chart:
     plotly: dict[str, Any] = field(default_factory=dict)
     svg_html: SafeString = field(default_factory=SafeString)
     html: SafeString = field(default_factory=SafeString)
+    narrow: Chart | None = None  # a full chart's redrawing for narrow screens
+
+    @property
+    def interactive(self) -> bool:
+        """Whether pages enhance the chart with plotly: a full chart, where hovering and
+        toggling categories add something; a small one is a glance, an SVG alone."""
+        return self.size == "full"
 
     @property
     def plotly_json(self) -> str:
@@ -152,7 +165,8 @@ def build_key(
 ) -> list[KeyItem]:
     items: list[KeyItem] = []
     seen: set[str] = set()
-    for point in points:
+    # In number order, which is the catalogue's: categories in the catalogue's order.
+    for point in sorted(points, key=lambda p: p.number):
         if point.category_slug not in seen:
             seen.add(point.category_slug)
             swatch = replace(point, style="catalogue", frontier=False)

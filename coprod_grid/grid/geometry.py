@@ -41,7 +41,7 @@ from .grid_terms import (
     Y_HIGH_LABEL,
     Y_LOW_LABEL,
 )
-from .label_placer import LabelPlacement, LabelRequest, place_labels, text_width
+from .label_placer import LabelPlacement, LabelRequest, place_labels, text_width, wrap_to_width
 from .shapes import AxisLabel, Box, Line, QuadrantArea, TextLabel, Tick
 
 
@@ -73,6 +73,7 @@ class GridGeometry:
     key_row_height: float
     key_gap: float  # axis labels to the key
     bottom_pad: float
+    key_left: float | None = None  # where the key starts, if not under the frame's left edge
 
     # --- boxes -------------------------------------------------------------------------
 
@@ -149,16 +150,12 @@ class GridGeometry:
             label_x = (left + right) / 2
             # The middle of the band at the quadrant's outer edge.
             label_mid = frame.y + self.band / 2 if embedded else frame.bottom - self.band / 2
-            label = TextLabel(
-                name,
-                label_x,
-                label_mid + self.font_size * 0.36,
-                anchor="middle",
-                size=self.font_size,
-                bold=True,
-            )
-            x0, y1 = self.from_svg(left, top)
-            x1, y0 = self.from_svg(right, bottom)
+            lines = wrap_to_width(name, self.font_size, (right - left) * 0.8)
+            # Lines 1.2 font sizes apart, centred on the band's middle.
+            baseline = label_mid + self.font_size * (0.36 - (len(lines) - 1) * 0.6)
+            multi = lines if len(lines) > 1 else ()
+            label = TextLabel(name, label_x, baseline, "middle", self.font_size, True, lines=multi)
+            (x0, y1), (x1, y0) = self.from_svg(left, top), self.from_svg(right, bottom)
             areas.append(
                 QuadrantArea(
                     slug=slug,
@@ -178,11 +175,11 @@ class GridGeometry:
         boxes = []
         for area in self.quadrants():
             label = area.label
-            width = text_width(label.text, label.size, bold=True)
-            height = label.size * 1.2
-            boxes.append(
-                Box(label.x - width / 2, label.y - label.size * 0.36 - height / 2, width, height)
-            )
+            lines = label.lines or (label.text,)
+            width = max(text_width(line, label.size, bold=True) for line in lines)
+            height = len(lines) * label.line_height
+            mid_x, mid_y = self.to_svg(*area.label_position)
+            boxes.append(Box(mid_x - width / 2, mid_y - height / 2, width, height))
         return boxes
 
     def x_ticks(self) -> list[Tick]:
@@ -280,10 +277,11 @@ class GridGeometry:
     def key_positions(self, items: int) -> list[tuple[float, float]]:
         """The middle of each key item's swatch, filling rows left to right."""
         frame = self.frame
-        column_width = frame.width / self.key_columns
+        left = frame.x if self.key_left is None else self.key_left
+        column_width = (frame.right - left) / self.key_columns
         return [
             (
-                frame.x + (i % self.key_columns) * column_width + self.marker_radius + 2,
+                left + (i % self.key_columns) * column_width + self.marker_radius + 2,
                 self.key_top + (i // self.key_columns + 0.5) * self.key_row_height,
             )
             for i in range(items)
@@ -364,7 +362,33 @@ SMALL = GridGeometry(
     bottom_pad=4,
 )
 
-SIZES = {"full": FULL, "small": SMALL}
+#: The full chart redrawn for a phone, so that its text stays legible: the key in one
+#: column, quadrant names on two lines, no axis titles (the ends and the text say them).
+NARROW = GridGeometry(
+    name="narrow",
+    width=300,
+    margin_left=52,
+    margin_top=6,
+    margin_right=8,
+    frame_height=330,
+    pad_x=12,
+    band=36,
+    font_size=13,
+    tick_font_size=11,
+    label_font_size=12,
+    marker_radius=6,
+    tick_labels=True,
+    axis_titles=False,
+    tick_offset=15,
+    axis_offset=38,
+    key_columns=1,
+    key_row_height=22,
+    key_gap=10,
+    bottom_pad=6,
+    key_left=6,
+)
+
+SIZES = {"full": FULL, "small": SMALL, "narrow": NARROW}
 
 
 def geometry_for(size: str) -> GridGeometry:

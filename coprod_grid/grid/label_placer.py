@@ -58,6 +58,25 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return width * size * (1.07 if bold else 1.0)
 
 
+def wrap_to_width(text: str, size: float, width: float) -> tuple[str, ...]:
+    """``text`` as one line if it fits ``width`` in bold, else on two: as many words on
+    the first as fit ("Passive and" / "isolated"), the rest on the second."""
+    if text_width(text, size, bold=True) <= width or " " not in text:
+        return (text,)
+    words = text.split(" ")
+    count = 1
+    while count < len(words) - 1 and (
+        text_width(" ".join(words[: count + 1]), size, bold=True) <= width
+    ):
+        count += 1
+    return (" ".join(words[:count]), " ".join(words[count:]))
+
+
+# How many rings of places around a point to try: the outer ones, drawn with a leader, are
+# for long labels in crowded places (a position's name among a panel's members on a
+# narrow chart), which must still not sit on a point.
+RINGS = 7
+
 # Where a label may sit around its point, in order of preference (unit vectors, SVG y down).
 _DIRECTIONS = (
     ("right", 1, 0),
@@ -78,7 +97,7 @@ def place_labels(
     bounds: Box,
     obstacles: Iterable[Box] = (),
     soft_obstacles: Iterable[Box] = (),
-    gap: float = 2.0,
+    gap: float = 3.0,
 ) -> list[LabelPlacement]:
     """Place one label beside each point so that no two labels overlap.
 
@@ -110,7 +129,7 @@ def place_labels(
         request = requests[index]
         width = text_width(request.text, font_size, request.bold) + 4
         best: tuple[float, LabelPlacement] | None = None
-        for ring in range(4):
+        for ring in range(RINGS):
             distance = request.radius + gap + ring * (font_size * 1.2)
             for name, dx, dy in _DIRECTIONS:
                 centre_x = request.x + dx * (distance + width / 2)

@@ -26,7 +26,7 @@ from .panel_layout import (
     member_positions,
     member_square,
 )
-from .plotly_traces import PLOTLY_TEXT_POSITIONS
+from .plotly_traces import label_traces
 from .points import gap_words, percent
 
 # After the position (plotly's default rank, 1000), in the key's order.
@@ -97,15 +97,13 @@ def panel_median_traces(chart: Chart) -> list[go.Scatter]:
     hover = f"{label}<br>Activeness {percent(panel.x)}, embeddedness {percent(panel.y)}"
     if chart.position is not None:
         hover += "<br>" + gap_words(chart.position, panel)
-    return [
+    median = [
         go.Scatter(
             x=[panel.x],
             y=[panel.y],
-            mode="markers+text" if placement else "markers",
+            mode="markers",
             name=panel.label,
-            text=[label] if placement else None,
-            textposition=PLOTLY_TEXT_POSITIONS[placement.direction] if placement else None,
-            textfont={"size": geo.label_font_size, "color": TEXT, "weight": "bold"},
+            legendgroup=PANEL_LABEL_KEY,
             hovertext=[hover],
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
@@ -119,3 +117,8 @@ def panel_median_traces(chart: Chart) -> list[go.Scatter]:
             meta={"role": "panel"},
         )
     ]
+    if placement is None:
+        return median
+    return median + label_traces(
+        chart, [placement], name=panel.label, group=PANEL_LABEL_KEY, colours=[TEXT], bold=True
+    )

@@ -16,6 +16,7 @@ from .chart_layout import Chart
 from .colours import FONT_FAMILY, FRAME, GRID_LINE, OUTLINE, TEXT, WHITE
 from .geometry import GridGeometry
 from .grid_terms import TICKS
+from .label_placer import wrap_to_width
 from .panel_traces import panel_median_traces, panel_underlay_traces
 from .plotly_traces import category_traces, key_traces, position_traces
 from .shapes import AxisLabel
@@ -93,7 +94,8 @@ def _plotly_layout(chart: Chart) -> dict[str, Any]:
     )
     annotations: list[dict[str, Any]] = [
         {
-            "text": html.escape(q.name, quote=False),
+            "text": "<br>".join(html.escape(line, quote=False) for line in q.label.lines)
+            or html.escape(q.name, quote=False),
             "x": q.label_position[0],
             "y": q.label_position[1],
             "xref": "x",
@@ -139,8 +141,9 @@ def _plotly_layout(chart: Chart) -> dict[str, Any]:
                 "name": f"y-axis-{axis_label.role}",
             }
         )
-    legend_rows = sum(1 for t in _legend_entries(chart))
-    legend_height = legend_rows * 22 + 12 if legend_rows else 0
+    entries = _legend_entries(chart)
+    legend_rows = sum(len(lines) for lines in entries)
+    legend_height = legend_rows * (geo.font_size + 8) + 12 if legend_rows else 0
     bottom = geo.axis_offset + 12 + legend_height
     axis = {
         "showgrid": False,
@@ -175,7 +178,11 @@ def _plotly_layout(chart: Chart) -> dict[str, Any]:
         "showlegend": bool(legend_rows),
         "legend": {
             "orientation": "v",
-            "x": 0,
+            # Under the frame's left edge, or the key's own left edge if it has one.
+            "x": 0
+            if geo.key_left is None
+            else (geo.key_left - geo.margin_left)
+            / (geo.width - geo.margin_left - geo.margin_right),
             "xanchor": "left",
             "y": -(geo.axis_offset + 14) / frame.height,
             "yanchor": "top",
@@ -195,8 +202,16 @@ def _plotly_layout(chart: Chart) -> dict[str, Any]:
     }
 
 
-def _legend_entries(chart: Chart) -> list[str]:
-    return [item.label for item in chart.key]
+def _legend_entries(chart: Chart) -> list[tuple[str, ...]]:
+    """Each legend entry's lines: plotly does not wrap legend text, so an entry too wide
+    for a narrow chart is broken where it would be."""
+    geo = chart.geometry
+    return [wrap_to_width(item.label, geo.font_size, _legend_room(geo)) for item in chart.key]
+
+
+def _legend_room(geo: GridGeometry) -> float:
+    # plotly's swatch and its gaps take about 48 pixels before the text.
+    return geo.width - (geo.key_left if geo.key_left is not None else geo.margin_left) - 48
 
 
 def plotly_figure(chart: Chart) -> dict[str, Any]:
@@ -212,5 +227,10 @@ def plotly_figure(chart: Chart) -> dict[str, Any]:
     data = figure.to_plotly_json()
     data["layout"].pop("template", None)
     data["config"] = {"responsive": True, "displayModeBar": False}
+    room = _legend_room(chart.geometry)
+    for trace in data["data"]:
+        if trace.get("showlegend", True):
+            lines = wrap_to_width(trace["name"], chart.geometry.font_size, room)
+            trace["name"] = "<br>".join(lines)
     # Round-trip through JSON so the figure is plain lists, dicts, strings and numbers.
     return json.loads(json.dumps(data))

@@ -11,7 +11,7 @@ import html
 import plotly.graph_objects as go
 
 from .chart_layout import FRONTIER_LABEL, Chart, Mark, position_size
-from .colours import OUTLINE, TEXT, WHITE
+from .colours import OUTLINE, SECONDARY_TEXT, TEXT, WHITE
 from .grid_terms import QUADRANT_NAMES
 from .label_placer import LabelPlacement
 from .points import GridPoint, percent
@@ -21,18 +21,6 @@ STYLE_HOVER = {
     "occasional": "Done occasionally",
     "faint": "Not done",
     "catalogue": "",
-}
-
-# Where plotly puts a trace's text, for each of the label placer's directions.
-PLOTLY_TEXT_POSITIONS = {
-    "right": "middle right",
-    "left": "middle left",
-    "top": "top center",
-    "bottom": "bottom center",
-    "top-right": "top right",
-    "bottom-right": "bottom right",
-    "top-left": "top left",
-    "bottom-left": "bottom left",
 }
 
 
@@ -50,31 +38,120 @@ def _hover(point: GridPoint) -> str:
     return "<br>".join(lines)
 
 
-def _plotly_label(mark: Mark, placement: LabelPlacement | None) -> str:
-    """The point's number; beside a frontier ring, spaced off the ring (plotly offsets
-    text from the marker, not from the ring around it)."""
-    if not mark.frontier_ring or placement is None:
-        return mark.point.label
-    if placement.direction.endswith("right"):
-        return "\u00a0\u00a0" + mark.point.label
-    if placement.direction.endswith("left"):
-        return mark.point.label + "\u00a0\u00a0"
-    return mark.point.label
+def label_position(chart: Chart, placement: LabelPlacement) -> tuple[float, float]:
+    """The middle of a placed label in Grid units: plotly writes it where the SVG does."""
+    return chart.geometry.from_svg(*placement.box.centre)
+
+
+def label_traces(
+    chart: Chart,
+    placements: list[LabelPlacement],
+    *,
+    name: str,
+    group: str,
+    colours: list[str],
+    bold: bool = False,
+) -> list[go.Scatter]:
+    """Labels as text at the places the label placer chose, so that they keep clear of
+    every point as the SVG's do (plotly's own text positions sit against the marker and
+    know nothing of the other points), with the leader lines of the ones set further
+    out. In the legend group of what they label, so that they hide with it."""
+    if not placements:
+        return []
+    geo = chart.geometry
+    positions = [label_position(chart, p) for p in placements]
+    traces = []
+    leaders = [p.leader for p in placements if p.leader is not None]
+    if leaders:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for leader in leaders:
+            (x1, y1), (x2, y2) = (
+                geo.from_svg(leader.x1, leader.y1),
+                geo.from_svg(leader.x2, leader.y2),
+            )
+            xs += [x1, x2, None]
+            ys += [y1, y2, None]
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=name,
+                legendgroup=group,
+                showlegend=False,
+                hoverinfo="skip",
+                line={"color": SECONDARY_TEXT, "width": 0.75},
+                cliponaxis=False,
+                meta={"role": "leader", "group": group},
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=[x for x, _ in positions],
+            y=[y for _, y in positions],
+            mode="text",
+            name=name,
+            legendgroup=group,
+            showlegend=False,
+            hoverinfo="skip",
+            text=[html.escape(p.text, quote=False) for p in placements],
+            textposition="middle center",
+            textfont={
+                "size": geo.label_font_size,
+                "color": colours,
+                "weight": "bold" if bold else "normal",
+            },
+            cliponaxis=False,
+            meta={"role": "label", "group": group},
+        )
+    )
+    return traces
+
+
+def _symbols(marks: list[Mark]) -> list[str]:
+    return [m.symbol for m in marks]
 
 
 def category_traces(chart: Chart) -> list[go.Scatter]:
-    """One legend entry per category (so the legend toggles categories), with the dark
-    edge of outlined points as a second, legend-less trace in the same legend group."""
-    geo = chart.geometry
+    """Per category: a legend-only entry drawn as the key's swatch (filled, whatever the
+    category's first point is), the dark edge of outlined points, the points and their
+    numbers, all in one legend group so that the legend toggles the category."""
     by_category: dict[str, list[Mark]] = {}
-    for mark in chart.marks:
+    for mark in sorted(chart.marks, key=lambda m: m.point.number):
         by_category.setdefault(mark.point.category_slug, []).append(mark)
+    swatches = {
+        item.swatch.point.category_slug: item.swatch
+        for item in chart.key
+        if item.kind == "category" and item.swatch is not None
+    }
     traces = []
     for slug, marks in by_category.items():
-        # Filled points first: plotly draws the legend swatch from the first point.
-        marks = sorted(
-            marks, key=lambda m: (m.point.style not in ("catalogue", "routine"), m.point.number)
-        )
+        marks = sorted(marks, key=lambda m: m.point.number)
+        name = marks[0].point.category_name
+        swatch = swatches.get(slug)
+        if swatch is not None:
+            circle = swatch.circles[-1]
+            traces.append(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=name,
+                    legendgroup=slug,
+                    hoverinfo="skip",
+                    marker={
+                        "symbol": swatch.symbol,
+                        "size": 2 * circle.r,
+                        "color": circle.fill,
+                        "line": {
+                            "color": circle.stroke or circle.fill,
+                            "width": circle.stroke_width,
+                        },
+                    },
+                    meta={"role": "legend", "category": slug},
+                )
+            )
         edged = [m for m in marks if len(m.circles) > 1]
         if edged:
             traces.append(
@@ -82,12 +159,12 @@ def category_traces(chart: Chart) -> list[go.Scatter]:
                     x=[m.point.x for m in edged],
                     y=[m.point.y for m in edged],
                     mode="markers",
-                    name=marks[0].point.category_name,
+                    name=name,
                     legendgroup=slug,
                     showlegend=False,
                     hoverinfo="skip",
                     marker={
-                        "symbol": "circle",
+                        "symbol": _symbols(edged),
                         "opacity": 1,
                         "size": [2 * m.circles[0].outer_radius for m in edged],
                         "color": [m.circles[0].fill for m in edged],
@@ -98,30 +175,19 @@ def category_traces(chart: Chart) -> list[go.Scatter]:
                 )
             )
         visible = [m.circles[-1] for m in marks]
-        placements = [chart.labels.get(m.point.slug) for m in marks]
         traces.append(
             go.Scatter(
                 x=[m.point.x for m in marks],
                 y=[m.point.y for m in marks],
-                mode="markers+text" if chart.labels else "markers",
-                name=marks[0].point.category_name,
+                mode="markers",
+                name=name,
                 legendgroup=slug,
-                text=[_plotly_label(m, p) for m, p in zip(marks, placements, strict=True)]
-                if chart.labels
-                else None,
-                textposition=[
-                    PLOTLY_TEXT_POSITIONS[p.direction] if p else "middle right" for p in placements
-                ]
-                if chart.labels
-                else None,
-                textfont={"size": geo.label_font_size, "color": [m.label_colour for m in marks]}
-                if chart.labels
-                else None,
+                showlegend=False,
                 hovertext=[_hover(m.point) for m in marks],
                 hovertemplate="%{hovertext}<extra></extra>",
                 customdata=[m.point.slug for m in marks],
                 marker={
-                    "symbol": "circle",
+                    "symbol": _symbols(marks),
                     "opacity": 1,  # plotly fades markers with per-point sizes ("bubbles")
                     "size": [2 * c.r for c in visible],
                     "color": [c.fill for c in visible],
@@ -133,6 +199,14 @@ def category_traces(chart: Chart) -> list[go.Scatter]:
                 cliponaxis=False,
                 meta={"role": "category", "category": slug},
             )
+        )
+        labelled = [m for m in marks if m.point.slug in chart.labels]
+        traces += label_traces(
+            chart,
+            [chart.labels[m.point.slug] for m in labelled],
+            name=name,
+            group=slug,
+            colours=[m.label_colour for m in labelled],
         )
     return traces
 
@@ -188,7 +262,7 @@ def key_traces(chart: Chart) -> list[go.Scatter]:
 
 
 def position_traces(chart: Chart) -> list[go.Scatter]:
-    """The position diamond, if the chart has a position."""
+    """The position diamond and its label, if the chart has a position."""
     traces = []
     if chart.position is not None:
         position = chart.position
@@ -198,11 +272,9 @@ def position_traces(chart: Chart) -> list[go.Scatter]:
             go.Scatter(
                 x=[position.x],
                 y=[position.y],
-                mode="markers+text" if placement else "markers",
+                mode="markers",
                 name=position.label,
-                text=[html.escape(position.label, quote=False)] if placement else None,
-                textposition=PLOTLY_TEXT_POSITIONS[placement.direction] if placement else None,
-                textfont={"size": chart.geometry.label_font_size, "color": TEXT, "weight": "bold"},
+                legendgroup="position",
                 hovertext=[
                     f"{html.escape(position.label, quote=False)}<br>Activeness "
                     f"{percent(position.x)}, embeddedness {percent(position.y)}"
@@ -218,4 +290,13 @@ def position_traces(chart: Chart) -> list[go.Scatter]:
                 meta={"role": "position"},
             )
         )
+        if placement is not None:
+            traces += label_traces(
+                chart,
+                [placement],
+                name=position.label,
+                group="position",
+                colours=[TEXT],
+                bold=True,
+            )
     return traces

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from .grid_terms import quadrant_slug_at
+from .symbols import svg_path, symbol_for
 
 Style = Literal["catalogue", "faint", "routine", "occasional"]
 
@@ -50,6 +51,19 @@ class GridPoint:
     @property
     def quadrant_slug(self) -> str:
         return quadrant_slug_at(self.x, self.y)
+
+    @property
+    def symbol(self) -> str:
+        """The shape of its category's points on every chart (``symbols``)."""
+        return symbol_for(self.colour, self.category_slug)
+
+    @property
+    def swatch_path(self) -> str:
+        """That shape in a 16-unit square, for the swatch beside its category's name in
+        a list or table (templates/coprod_grid/_swatch.html); empty for a circle."""
+        # A triangle's points reach further than its base: centred by its height.
+        cy = {"triangle-up": 8.8, "triangle-down": 7.2}.get(self.symbol, 8)
+        return svg_path(self.symbol, 8, cy, 5)
 
 
 @dataclass(frozen=True)

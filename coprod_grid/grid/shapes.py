@@ -64,7 +64,9 @@ class TextLabel:
     """A piece of text placed in SVG units.
 
     ``x, y`` is the anchor point on the baseline; ``anchor`` is SVG's text-anchor;
-    ``rotate`` is in degrees about the anchor point (-90 reads bottom to top).
+    ``rotate`` is in degrees about the anchor point (-90 reads bottom to top). ``lines``
+    is the text broken to fit (``x, y`` then the first line's baseline); empty for text
+    on one line.
     """
 
     text: str
@@ -74,6 +76,11 @@ class TextLabel:
     size: float = 13
     bold: bool = False
     rotate: float = 0
+    lines: tuple[str, ...] = ()
+
+    @property
+    def line_height(self) -> float:
+        return self.size * 1.2
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .panel_layout import (
     member_square,
 )
 from .shapes import Line, TextLabel
+from .symbols import CIRCLE, svg_path
 
 
 def _n(value: float) -> str:
@@ -39,11 +40,16 @@ def _text(label: TextLabel) -> dict[str, str]:
         "transform": f"rotate({_n(label.rotate)} {_n(label.x)} {_n(label.y)})"
         if label.rotate
         else "",
+        "lines": [
+            {"text": line, "x": _n(label.x), "dy": "0" if i == 0 else _n(label.line_height)}
+            for i, line in enumerate(label.lines)
+        ],
     }
 
 
-def _circle(circle: Circle, cx: float, cy: float) -> dict[str, str]:
+def _circle(circle: Circle, cx: float, cy: float, symbol: str = CIRCLE) -> dict[str, str]:
     return {
+        "path": svg_path(symbol, cx, cy, circle.r),
         "cx": _n(cx),
         "cy": _n(cy),
         "r": _n(circle.r),
@@ -66,7 +72,10 @@ def _mark_svg(mark: Mark, cx: float | None = None, cy: float | None = None) -> d
         "frontier": point.frontier,
         "x": point.x,
         "y": point.y,
-        "circles": [_circle(c, cx, cy) for c in mark.circles],
+        "symbol": mark.symbol,
+        "cx": _n(cx),
+        "cy": _n(cy),
+        "circles": [_circle(c, cx, cy, mark.symbol) for c in mark.circles],
         "ring": _circle(mark.frontier_ring, cx, cy) if mark.frontier_ring else None,
     }
 

@@ -18,12 +18,12 @@ pytestmark = pytest.mark.browser
 
 
 def grid_place(page, slug: str) -> dict:
-    """Where the public Grid draws one activity: the SVG circle, the plotly point and the
+    """Where the public Grid draws one activity: the SVG point, the plotly point and the
     table row."""
-    circle = page.locator(f'.grid-chart__svg g.grid-point[data-slug="{slug}"] circle').first
+    point = page.locator(f'.grid-chart__svg g.grid-point[data-slug="{slug}"]').first
     row = page.locator(f'tr[data-slug="{slug}"]')
     return {
-        "svg": (circle.get_attribute("cx"), circle.get_attribute("cy")),
+        "svg": (point.get_attribute("data-cx"), point.get_attribute("data-cy")),
         "row": " ".join(row.inner_text().split()),
     }
 

@@ -16,6 +16,7 @@ from coprod_grid.grid.chart_layout import FRONTIER_LABEL, Chart
 from coprod_grid.grid.colours import FAINT_OUTLINE, OUTLINE, WHITE, contrast_ratio
 from coprod_grid.grid.grid_terms import TICKS
 from coprod_grid.grid.points import GridPoint, PositionMarker, highlight_category, percent
+from coprod_grid.grid.symbols import symbol_for
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "catalogue.json"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -116,19 +117,54 @@ def test_an_unknown_style_is_refused():
 # --- the public Grid --------------------------------------------------------------------
 
 
-def test_there_is_one_legend_entry_per_category_in_its_colour():
+def test_there_is_one_legend_entry_per_category_in_its_colour_and_shape():
     chart = charts.build_chart(catalogue_points())
     _, categories = catalogue()
-    traces = category_traces(chart)
-    assert [t["name"] for t in traces] == [
+    entries = [t for t in chart.plotly["data"] if t["meta"]["role"] == "legend"]
+    assert [t["name"] for t in entries] == [
         c["name"] for c in sorted(categories.values(), key=lambda c: c["order"])
     ]
-    for trace in traces:
+    for entry in entries:
+        colour = categories[entry["legendgroup"]]["colour"]
+        # Filled, as in the SVG's key, whatever the category's first point is.
+        assert entry["marker"]["color"] == colour
+        assert entry["marker"]["symbol"] == symbol_for(colour, entry["legendgroup"])
+        assert entry.get("showlegend", True)
+    for trace in category_traces(chart):
         colour = categories[trace["legendgroup"]]["colour"]
         assert set(trace["marker"]["color"]) == {colour}
-        assert trace.get("showlegend", True)
+        assert set(trace["marker"]["symbol"]) == {symbol_for(colour, trace["legendgroup"])}
     # Nothing else claims a legend entry on the public Grid.
-    assert [t for t in chart.plotly["data"] if t.get("showlegend", True)] == traces
+    assert [t for t in chart.plotly["data"] if t.get("showlegend", True)] == entries
+
+
+def test_no_two_categories_share_a_shape_and_none_is_the_panels_or_the_positions():
+    _, categories = catalogue()
+    shapes = [symbol_for(c["colour"], slug) for slug, c in categories.items()]
+    assert len(set(shapes)) == len(shapes)
+    assert not {"square", "diamond"} & set(shapes)
+
+
+def test_a_category_with_only_occasional_points_is_still_filled_in_the_legend():
+    points = [replace(p, style="occasional") for p in catalogue_points()]
+    chart = charts.build_chart(points)
+    for entry in (t for t in chart.plotly["data"] if t["meta"]["role"] == "legend"):
+        assert entry["marker"]["color"] != WHITE
+
+
+def test_plotly_writes_each_label_where_the_svg_does_clear_of_every_point():
+    chart = results_chart()
+    geo = chart.geometry
+    texts = [t for t in chart.plotly["data"] if t["meta"]["role"] == "label"]
+    written = {
+        text: (x, y) for t in texts for text, x, y in zip(t["text"], t["x"], t["y"], strict=True)
+    }
+    for placement in chart.labels.values():
+        assert written[placement.text] == pytest.approx(geo.from_svg(*placement.box.centre))
+        for mark in chart.marks:
+            r = mark.radius
+            box = g.Box(mark.cx - r, mark.cy - r, 2 * r, 2 * r)
+            assert not placement.box.overlaps(box), (placement.text, mark.point.slug)
 
 
 def test_every_point_is_in_the_plotly_figure_at_its_position():
@@ -221,8 +257,7 @@ def _svg_outlines(root: ET.Element):
     for group in root.iter(f"{SVG}g"):
         if group.get("class") != "grid-point":
             continue
-        first = group.find(f"{SVG}circle")
-        assert first is not None
+        first = next(e for e in group if e.tag in (f"{SVG}circle", f"{SVG}path"))
         stroked = first.get("stroke") != "none" and float(first.get("stroke-width")) >= 1
         yield group.get("data-slug"), first.get("stroke") if stroked else first.get("fill")
 

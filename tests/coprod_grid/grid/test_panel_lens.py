@@ -10,9 +10,9 @@ import pytest
 
 from coprod_grid.grid import chart as charts
 from coprod_grid.grid import geometry as g
-from coprod_grid.grid.chart_layout import Chart
+from coprod_grid.grid.chart_layout import Chart, position_size
 from coprod_grid.grid.colours import WHITE, contrast_ratio
-from coprod_grid.grid.panel_layout import GAP_LABEL, PANEL_MEMBERS_LABEL
+from coprod_grid.grid.panel_layout import GAP_LABEL, PANEL_MEMBERS_LABEL, median_square
 from coprod_grid.grid.points import PanelMarker, PositionMarker
 from coprod_grid.grid.shapes import Box
 
@@ -106,7 +106,8 @@ def test_the_median_is_told_from_the_position_and_the_activities_by_shape():
     }
     assert symbols == {"position": "diamond", "panel": "square", "panel-members": "square-open"}
     categories = [t for t in chart.plotly["data"] if t["meta"]["role"] == "category"]
-    assert {t["marker"]["symbol"] for t in categories} == {"circle"}
+    shapes = {symbol for t in categories for symbol in t["marker"]["symbol"]}
+    assert shapes and not shapes & {"diamond", "square", "square-open"}
 
 
 def test_the_panels_marks_meet_3_to_1_contrast_against_white():
@@ -137,15 +138,22 @@ def test_the_medians_label_is_placed_with_the_others_and_drawn_like_the_position
     assert text.text == "Panel's position"
     assert text.get("font-weight") == position_text.get("font-weight") == "bold"
     assert text.get("fill") == position_text.get("fill")
-    median = trace(chart, "panel")
-    assert median["mode"] == "markers+text" and median["text"] == ["Panel's position"]
-    assert median["textfont"] == trace(chart, "position")["textfont"]
+    labels = {t["legendgroup"]: t for t in chart.plotly["data"] if t["meta"]["role"] == "label"}
+    assert labels["panel"]["text"] == ["Panel's position"]
+    assert labels["panel"]["textfont"] == labels["position"]["textfont"]
+    assert labels["panel"]["textfont"]["weight"] == "bold"
+    # Written where the SVG writes it, and hidden with the median from the legend.
+    assert (labels["panel"]["x"][0], labels["panel"]["y"][0]) == pytest.approx(
+        chart.geometry.from_svg(*placement.box.centre)
+    )
+    assert trace(chart, "panel")["legendgroup"] == "panel"
 
 
 def test_a_panel_label_of_its_own_is_escaped_in_plotly():
     chart = panel_chart(panel=PanelMarker(0.44, 0.51, label="<img src=x> panel"))
     median = trace(chart, "panel")
-    assert "<img" not in median["text"][0] and "<img" not in median["hovertext"][0]
+    (label,) = [t for t in chart.plotly["data"] if t["meta"] == {"role": "label", "group": "panel"}]
+    assert "<img" not in label["text"][0] and "<img" not in median["hovertext"][0]
     assert "<img" not in chart.svg_html
 
 
@@ -342,3 +350,22 @@ def test_no_panel_draws_nothing_of_the_panel(size):
         assert text not in chart.html
     assert not {"panel", "panel-members", "gap"} & set(roles(chart))
     assert charts.describe(chart.points, POSITION) == chart.description
+
+
+@pytest.mark.parametrize("size", ["full", "narrow"])
+def test_no_label_sits_on_a_point_or_either_view(size):
+    """ "Commissioners' position" was once drawn over an activity's point."""
+    chart = panel_chart(size)
+    geo = chart.geometry
+    assert chart.labels
+    marks = [Box(m.cx - m.radius, m.cy - m.radius, 2 * m.radius, 2 * m.radius) for m in chart.marks]
+    px, py = geo.to_svg(POSITION.x, POSITION.y)
+    half = position_size(geo)
+    marks.append(Box(px - half, py - half, 2 * half, 2 * half))
+    square = median_square(geo, *geo.to_svg(PANEL.x, PANEL.y))
+    side = 2 * square.outer_half
+    marks.append(Box(square.cx - square.outer_half, square.cy - square.outer_half, side, side))
+    for placement in chart.labels.values():
+        assert geo.frame.contains(placement.box), placement.text
+        for box in marks:
+            assert not placement.box.overlaps(box), (placement.text, box)
