@@ -236,7 +236,7 @@ class ActivityAdmin(CatalogueAdmin):
         )
     }
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category"]}),
+        (None, {"fields": ["name", "question", "is_one_off", "slug", "category"]}),
         (
             "Position on the Grid",
             {"fields": ["activeness", "embeddedness", "quadrant"], "description": POSITION_NOTE},

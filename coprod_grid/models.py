@@ -206,7 +206,26 @@ class ActivityManager(SlugNaturalKeyManager.from_queryset(ActivityQuerySet)):
 
 class Activity(models.Model):
     slug = models.SlugField(unique=True, help_text="Stable identifier used in exports")
-    name = models.CharField(max_length=255)
+    name = models.CharField(
+        max_length=255,
+        help_text="The 2017 report's own wording; the report's method section cites it",
+    )
+    question = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "The question people answer, in plain words to “you” and “your organisation” "
+            "(the name is used where this is empty)"
+        ),
+    )
+    is_one_off = models.BooleanField(
+        "done once, then in place",
+        default=False,
+        help_text=(
+            "Something agreed or set up once (a charter, a standard, a post): asked "
+            "whether it is in place and used, not how often it is done"
+        ),
+    )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="activities")
     activeness = models.DecimalField(
         max_digits=4,

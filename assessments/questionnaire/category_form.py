@@ -19,6 +19,32 @@ RETIRED_HINT = (
 )
 
 
+# Something set up once (a charter, a standard, a post) is not done "occasionally": it is
+# asked whether it is in place and part of how the organisation works. The answers score
+# as the Grid's frequencies do: in place but not used is an isolated episode.
+ONE_OFF_LABEL = "Is this in place, and is it part of how you work?"
+ONE_OFF_CHOICES = [
+    (Frequency.NONE, "No, not yet"),
+    (Frequency.OCCASIONAL, "Yes, but it is not yet part of how we work"),
+    (Frequency.ROUTINE, "Yes, and it is part of how we normally work"),
+]
+RECURRING_LABEL = "How often does your organisation do this?"
+
+
+def activity_legend(number: int, activity: Activity) -> str:
+    """The question people answer; the 2017 report's wording where none is written."""
+    return f"{number}. {activity.question or activity.name}"
+
+
+def activity_hint(activity: Activity) -> str | None:
+    parts = []
+    if activity.question:
+        parts.append(f"On the 2017 Grid: “{activity.name}”.")
+    if not activity.is_active:
+        parts.append(RETIRED_HINT + ".")
+    return " ".join(parts) or None
+
+
 class CategorySectionForm(VersionedForm):
     """One Grid category: for each activity, how often, at which stages, and evidence.
 
@@ -42,8 +68,8 @@ class CategorySectionForm(VersionedForm):
         for activity in self.activities:
             typical = [stage.name for stage in activity.typical_stages.all()]
             self.fields[self.frequency_name(activity)] = forms.ChoiceField(
-                label="How often does your organisation do this?",
-                choices=Frequency.choices,
+                label=ONE_OFF_LABEL if activity.is_one_off else RECURRING_LABEL,
+                choices=ONE_OFF_CHOICES if activity.is_one_off else Frequency.choices,
                 widget=forms.RadioSelect,
                 required=False,
             )
@@ -83,7 +109,7 @@ class CategorySectionForm(VersionedForm):
     def _activity_layout(self, number: int, activity: Activity) -> Fieldset:
         frequency = self.frequency_name(activity)
         return Fieldset(
-            f"{number}. {activity.name}",
+            activity_legend(number, activity),
             Field.radios(frequency, legend_size="s", small=False),
             # Shown with JavaScript only once the activity is practised; without it,
             # always shown, with a hint saying when to use it.
@@ -96,7 +122,7 @@ class CategorySectionForm(VersionedForm):
             ),
             Field.textarea(self.notes_name(activity), rows=3),
             size="m",
-            hint=None if activity.is_active else RETIRED_HINT,
+            hint=activity_hint(activity),
             css_id=f"activity-{activity.slug}",
             css_class="app-activity",
         )

@@ -18,9 +18,15 @@ from .conftest import enter_code, sign_in
 
 pytestmark = pytest.mark.browser
 
-ROUTINE = "Routinely (normal practice)"
-OCCASIONAL = "Occasionally (one-off or isolated episodes)"
-NOT_NOW = "Not at the moment"
+# Each answer as an activity done again and again words it, or as one set up once (a
+# charter, a standard: "is it in place?") does; both score the same.
+ROUTINE = re.compile(
+    r"^(Routinely \(normal practice\)|Yes, and it is part of how we normally work)$"
+)
+OCCASIONAL = re.compile(
+    r"^(Occasionally \(one-off or isolated episodes\)|Yes, but it is not yet part of how we work)$"
+)
+NOT_NOW = re.compile(r"^(Not at the moment|No, not yet)$")
 
 
 # True when every plotly trace of a category has the given visibility ("legendonly" when
