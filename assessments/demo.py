@@ -1,5 +1,7 @@
-"""The demo organisation a newcomer signs in to: three people and one submitted
-assessment with a realistic spread of answers, so the results page is full at once."""
+"""The demo organisation a newcomer signs in to: three people, one submitted assessment
+with a realistic spread of answers, so the results page is full at once, and next year's
+draft under way (the dashboard's "Continue your draft", a task list part done, a
+draft's history by another person)."""
 
 import secrets
 from dataclasses import dataclass
@@ -20,6 +22,12 @@ DEMO_ODS_CODE = "QDM"
 DEMO_ORGANISATION = "NHS Demo Integrated Care Board"
 DEMO_TITLE = "Mental health co-production self-assessment"
 DEMO_PERIOD = "2025/26"
+DEMO_DRAFT_PERIOD = "2026/27"
+# What the commissioner has improved so far in next year's draft.
+DEMO_DRAFT_CHANGES = {
+    "service-user-carer-charter": ("routine", ["strategic-planning"]),
+    "co-production-standard-adopted": ("occasional", ["strategic-planning"]),
+}
 DEMO_INVITEE = "new.colleague@example.nhs.uk"  # one invitation waiting, never sent
 
 # (activity, frequency, stages, evidence)
@@ -157,6 +165,7 @@ def demo_setup() -> list[DemoAccount]:
         )
     if not organisation.assessments.exists():
         _demo_assessment(organisation, users["lead"])
+        _demo_draft(organisation, users["commissioner"])
     submitted = organisation.assessments.filter(status=Assessment.Status.SUBMITTED).first()
     if submitted is not None:
         given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
@@ -177,6 +186,42 @@ def _demo_two_factor(user) -> DemoTwoFactor:
     else:
         codes = two_factor.recovery_codes_replace(user=user)
     return DemoTwoFactor(two_factor.secret_key_display(device), device.config_url, tuple(codes))
+
+
+def _demo_draft(organisation: Organisation, commissioner) -> Assessment:
+    """Next year's assessment, begun by the commissioner: "About" and the first two
+    Grid sections saved, last year's answers carried over with two improvements."""
+    draft = lifecycle.assessment_create(
+        organisation=organisation, user=commissioner, title=DEMO_TITLE, period=DEMO_DRAFT_PERIOD
+    )
+    services.section_save_about(
+        assessment=draft,
+        user=commissioner,
+        expected_version=0,
+        data=services.AboutData(
+            title=DEMO_TITLE,
+            period=DEMO_DRAFT_PERIOD,
+            participants=(Participant.COMMISSIONERS, Participant.EXPERTS),
+            experts_by_experience_count=3,
+        ),
+    )
+    given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
+    given.update(DEMO_DRAFT_CHANGES)
+    categories = [section for section in questionnaire(draft).sections if section.is_category]
+    for section in categories[:2]:
+        answers = {}
+        for activity in section.activities:
+            frequency, stages = given.get(activity.slug, ("none", []))
+            answers[activity.slug] = services.AnswerData(frequency, tuple(stages))
+        services.section_save_answers(
+            assessment=draft,
+            user=commissioner,
+            key=section.key,
+            expected_version=0,
+            activities=section.activities,
+            answers=answers,
+        )
+    return draft
 
 
 def _demo_assessment(organisation: Organisation, lead) -> Assessment:

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.demo import DEMO_ANSWERS, DEMO_INVITEE, DEMO_ODS_CODE
+from assessments.demo import DEMO_ANSWERS, DEMO_DRAFT_PERIOD, DEMO_INVITEE, DEMO_ODS_CODE
 from assessments.models import Answer, Assessment, Membership, Organisation, SectionState
 from assessments.panel.comparison import lenses_of
 from assessments.panel.demo import PANEL_INVITEE, PANEL_USERNAME
@@ -46,11 +46,19 @@ def password_works(username: str, password: str) -> bool:
     return get_user_model().objects.get(username=username).check_password(password)
 
 
-def test_it_sets_up_one_submitted_assessment_and_four_sign_ins():
+def test_it_sets_up_a_submitted_assessment_a_draft_and_four_sign_ins():
     output = run()
     organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
-    [assessment] = organisation.assessments.all()
+    [assessment] = organisation.assessments.filter(status=Assessment.Status.SUBMITTED)
     assert assessment.is_submitted
+    # Next year's draft is under way, begun by the commissioner, two sections saved.
+    [draft] = organisation.assessments.filter(status=Assessment.Status.DRAFT)
+    assert draft.created_by.username == "commissioner"
+    assert draft.period == DEMO_DRAFT_PERIOD
+    assert draft.answers.filter(activity__slug="service-user-carer-charter").get().frequency == (
+        "routine"
+    )
+    assert draft.answers.values("activity__category").distinct().count() == 2
     assert assessment.submitted_by.username == "lead"
     roles = dict(organisation.memberships.values_list("user__username", "role"))
     assert roles == {"lead": Membership.Role.LEAD, "commissioner": Membership.Role.COMMISSIONER}
@@ -117,7 +125,10 @@ def test_the_demo_commissioner_sees_the_results(client):
     page = client.get(reverse("assessments:dashboard")).content.decode()
     assert "NHS Demo Integrated Care Board" in page
     assert "Submitted" in page
-    assessment = Assessment.objects.get(organisation__ods_code=DEMO_ODS_CODE)
+    assert "Continue your draft" in page
+    assessment = Assessment.objects.get(
+        organisation__ods_code=DEMO_ODS_CODE, status=Assessment.Status.SUBMITTED
+    )
     response = client.get(reverse("assessments:results", args=[assessment.pk]))
     assert response.status_code == 200
     assert "Your position rests on" in response.content.decode()
