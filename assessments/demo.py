@@ -188,22 +188,34 @@ def _demo_two_factor(user) -> DemoTwoFactor:
     return DemoTwoFactor(two_factor.secret_key_display(device), device.config_url, tuple(codes))
 
 
-def _demo_draft(organisation: Organisation, commissioner) -> Assessment:
-    """Next year's assessment, begun by the commissioner: "About" and the first two
-    Grid sections saved, last year's answers carried over with two improvements."""
-    draft = lifecycle.assessment_create(
-        organisation=organisation, user=commissioner, title=DEMO_TITLE, period=DEMO_DRAFT_PERIOD
+def _begun(organisation: Organisation, user, period: str, participants, experts: int):
+    """An assessment created and its "About" section saved, as someone starting one does."""
+    assessment = lifecycle.assessment_create(
+        organisation=organisation, user=user, title=DEMO_TITLE, period=period
     )
     services.section_save_about(
-        assessment=draft,
-        user=commissioner,
+        assessment=assessment,
+        user=user,
         expected_version=0,
         data=services.AboutData(
             title=DEMO_TITLE,
-            period=DEMO_DRAFT_PERIOD,
-            participants=(Participant.COMMISSIONERS, Participant.EXPERTS),
-            experts_by_experience_count=3,
+            period=period,
+            participants=participants,
+            experts_by_experience_count=experts,
         ),
+    )
+    return assessment
+
+
+def _demo_draft(organisation: Organisation, commissioner) -> Assessment:
+    """Next year's assessment, begun by the commissioner: "About" and the first two
+    Grid sections saved, last year's answers carried over with two improvements."""
+    draft = _begun(
+        organisation,
+        commissioner,
+        DEMO_DRAFT_PERIOD,
+        (Participant.COMMISSIONERS, Participant.EXPERTS),
+        experts=3,
     )
     given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
     given.update(DEMO_DRAFT_CHANGES)
@@ -225,23 +237,12 @@ def _demo_draft(organisation: Organisation, commissioner) -> Assessment:
 
 
 def _demo_assessment(organisation: Organisation, lead) -> Assessment:
-    assessment = lifecycle.assessment_create(
-        organisation=organisation, user=lead, title=DEMO_TITLE, period=DEMO_PERIOD
-    )
-    services.section_save_about(
-        assessment=assessment,
-        user=lead,
-        expected_version=0,
-        data=services.AboutData(
-            title=DEMO_TITLE,
-            period=DEMO_PERIOD,
-            participants=(
-                Participant.COMMISSIONERS,
-                Participant.EXPERTS,
-                Participant.VOLUNTARY_SECTOR,
-            ),
-            experts_by_experience_count=4,
-        ),
+    assessment = _begun(
+        organisation,
+        lead,
+        DEMO_PERIOD,
+        (Participant.COMMISSIONERS, Participant.EXPERTS, Participant.VOLUNTARY_SECTOR),
+        experts=4,
     )
     given = {
         slug: services.AnswerData(frequency, tuple(stages), notes)
