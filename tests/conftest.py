@@ -12,6 +12,10 @@ from coprod_grid.accounts.two_factor.devices import (
     two_factor_add,
     two_factor_required,
 )
+
+# The NHS.UK conformance tally's hook, registered here so that it prints under xdist too:
+# only this conftest reaches the process that writes the summary.
+from tests.coprod_grid.nhsuk.tally import pytest_terminal_summary  # noqa: F401
 from tests.factories import COMMISSIONER, LEAD, make_member, make_organisation
 
 

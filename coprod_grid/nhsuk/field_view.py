@@ -77,6 +77,12 @@ class FieldView:
     info_id: str = ""
     has_conditional: bool = False
     label_for: str = ""
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self.field.field.disabled)
 
     @property
     def label_class(self) -> str:
@@ -151,7 +157,21 @@ def _classes(*names: str | None) -> str:
 
 
 def _render_widget(bound_field: BoundField, widget: forms.Widget, attrs: dict) -> SafeString:
-    return bound_field.as_widget(widget=widget, attrs=attrs)
+    """``BoundField.as_widget`` without the ``aria-invalid`` Django adds to a field with
+    errors: NHS.UK frontend leaves it out (the error message, linked by
+    ``aria-describedby``, says what is wrong), and our markup follows its fixtures."""
+    if bound_field.field.localize:
+        widget.is_localized = True
+    attrs = bound_field.build_widget_attrs(attrs, widget)
+    attrs.pop("aria-invalid", None)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    return widget.render(
+        name=bound_field.html_name,
+        value=bound_field.value(),
+        attrs=attrs,
+        renderer=bound_field.form.renderer,
+    )
 
 
 def field_view(
@@ -183,6 +203,8 @@ def field_view(
         inline=bool(options.get("inline")),
         small=bool(options.get("small")),
         label_for=field_anchor_id(bound_field),
+        prefix=options.get("prefix") or "",
+        suffix=options.get("suffix") or "",
     )
     if kind == "hidden":
         view.widget = SafeString(str(bound_field))
@@ -214,6 +236,11 @@ def field_view(
             described.insert(0, view.info_id)
             # The count tells people the limit; maxlength would cut off pasted text silently.
             widget.attrs.pop("maxlength", None)
+        # NHS.UK textareas are 5 rows and sized by CSS; Django's default rows="10" and
+        # cols="40" are dropped (rows a layout sets itself are kept).
+        widget.attrs.pop("cols", None)
+        if widget.attrs.get("rows") == "10":
+            widget.attrs["rows"] = "5"
         attrs["class"] = _classes(
             "nhsuk-textarea",
             "nhsuk-textarea--error" if errors else None,
@@ -243,6 +270,8 @@ def field_view(
             attrs["spellcheck"] = "false"
         if kind == "password":
             attrs["autocapitalize"] = "none"
+            if "autocomplete" not in widget.attrs:
+                attrs["autocomplete"] = "current-password"
         attrs["class"] = _classes(
             "nhsuk-input",
             "nhsuk-input--error" if errors else None,

@@ -101,13 +101,55 @@ class Field(crispy_layout.Field):
         label_size: str | None = None,
         is_page_heading: bool = False,
         width: int | str | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
         **attrs: Any,
     ) -> Field:
         """A text input. ``width`` is 2, 3, 4, 5, 10, 20 or 30 characters, or a fraction
-        such as ``"two-thirds"``."""
-        options = _without_none(label_size=_size(label_size), is_page_heading=is_page_heading)
-        css_class = _classes(_width_class(width), attrs.pop("css_class", None)) or None
+        such as ``"two-thirds"``. ``prefix`` and ``suffix`` are short text either side of
+        the box (``"£"``, ``"kg"``)."""
+        options = _without_none(
+            label_size=_size(label_size),
+            is_page_heading=is_page_heading,
+            prefix=prefix,
+            suffix=suffix,
+        )
+        own_class = attrs.pop("css_class", None)
+        if own_class and "nhsuk-input--width-" in own_class:
+            width = None  # a width class of the caller's own wins, as in NHS.UK's macro
+        css_class = _classes(_width_class(width), own_class) or None
         return cls(name, css_class=css_class, options=options, **attrs)
+
+    @classmethod
+    def password(
+        cls,
+        name: str,
+        *,
+        label_size: str | None = None,
+        is_page_heading: bool = False,
+        width: int | str | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+        **attrs: Any,
+    ) -> Field:
+        """A password input (a ``PasswordInput`` widget) with NHS.UK's show/hide button."""
+        return cls.text(
+            name,
+            label_size=label_size,
+            is_page_heading=is_page_heading,
+            width=width,
+            prefix=prefix,
+            suffix=suffix,
+            **attrs,
+        )
+
+    @classmethod
+    def file(
+        cls, name: str, *, label_size: str | None = None, is_page_heading: bool = False, **attrs
+    ) -> Field:
+        """A file upload (a ``FileField``)."""
+        options = _without_none(label_size=_size(label_size), is_page_heading=is_page_heading)
+        return cls(name, options=options, **attrs)
 
     @classmethod
     def textarea(
