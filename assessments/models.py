@@ -193,6 +193,10 @@ class Assessment(SoftDeletable):
     updated_at = models.DateTimeField(auto_now_add=True)
     submitted_by = person(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The submitted assessment this draft copied its answers from ("Start from last year").
+    started_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords(get_user=history_user, m2m_fields=[service_areas, barriers])
 
     class Meta:
@@ -237,6 +241,8 @@ class SectionState(models.Model):
     key = models.SlugField(max_length=80)
     status = models.CharField(max_length=20, choices=Status.choices)
     version = models.PositiveIntegerField(default=0)
+    # The period whose answers this section still holds unchecked; any save clears it.
+    carried_from = models.CharField(max_length=7, blank=True)
     updated_by = person()
     updated_at = models.DateTimeField(auto_now=True)
 

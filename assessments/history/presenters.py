@@ -2,7 +2,7 @@
 then by person, newest first, with dates and times written the NHS.UK way."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coprod_grid.templatetags.nhs_style import nhs_date, nhs_datetime, nhs_time
 
-from .changes import Change
+from .changes import Change, FieldChange
 
 PER_PAGE = 15
 
@@ -29,6 +29,18 @@ class ChangeView:
     @property
     def verb(self) -> str:
         return VERBS.get(self.change.verb, self.change.verb)
+
+
+# The reason carry_over gives a draft it copied: "Started from 2025/26's answers".
+STARTED_FROM = "Started from "
+
+
+def _with_start(change: Change) -> Change:
+    """A draft started from an earlier assessment says so where it was added."""
+    if change.kind != "assessment" or not change.reason.startswith(STARTED_FROM):
+        return change
+    row = FieldChange("Started from", "", change.reason.removeprefix(STARTED_FROM))
+    return replace(change, changes=[*change.changes, row])
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,7 @@ def by_day_and_person(changes: Sequence[Change]) -> list[DayChanges]:
     for change in changes:
         local = timezone.localtime(change.when)
         views = days.setdefault(local.date(), {}).setdefault(change.who, [])
-        views.append(ChangeView(change, nhs_time(local), nhs_datetime(local)))
+        views.append(ChangeView(_with_start(change), nhs_time(local), nhs_datetime(local)))
     return [
         DayChanges(nhs_date(day), [PersonChanges(who, views) for who, views in people.items()])
         for day, people in days.items()

@@ -19,6 +19,10 @@ RETIRED_HINT = (
 )
 
 
+# The pack's fieldset with room for a tag beside the legend.
+ACTIVITY_FIELDSET_TEMPLATE = "assessments/section_activity_fieldset.html"
+
+
 # Something set up once (a charter, a standard, a post) is not done "occasionally": it is
 # asked whether it is in place and part of how the organisation works. The answers score
 # as the Grid's frequencies do: in place but not used is an isolated episode.
@@ -36,8 +40,10 @@ def activity_legend(number: int, activity: Activity) -> str:
     return f"{number}. {activity.question or activity.name}"
 
 
-def activity_hint(activity: Activity) -> str | None:
+def activity_hint(activity: Activity, carried_from: str = "") -> str | None:
     parts = []
+    if carried_from:
+        parts.append(f"From {carried_from} – check this is still true.")
     if activity.question:
         parts.append(f"On the 2017 Grid: “{activity.name}”.")
     if not activity.is_active:
@@ -58,11 +64,20 @@ class CategorySectionForm(VersionedForm):
         activities: Sequence[Activity],
         stages: Sequence[CommissioningStage],
         require_complete: bool = True,
+        carried_from: str = "",
+        copied_ids: frozenset[int] = frozenset(),
+        new_ids: frozenset[int] = frozenset(),
         **kwargs,
     ):
+        """``carried_from`` is the period whose answers the section still holds
+        unchecked: ``copied_ids`` are the activities answered then, ``new_ids`` those
+        new to the Grid since."""
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
         self.require_complete = require_complete
+        self.carried_from = carried_from
+        self.copied_ids = copied_ids
+        self.new_ids = new_ids
         stage_choices = [(stage.slug, stage.name) for stage in stages]
         self.stage_names = dict(stage_choices)
         for activity in self.activities:
@@ -108,7 +123,8 @@ class CategorySectionForm(VersionedForm):
 
     def _activity_layout(self, number: int, activity: Activity) -> Fieldset:
         frequency = self.frequency_name(activity)
-        return Fieldset(
+        copied = self.carried_from if activity.pk in self.copied_ids else ""
+        fieldset = Fieldset(
             activity_legend(number, activity),
             Field.radios(frequency, legend_size="s", small=False),
             # Shown with JavaScript only once the activity is practised; without it,
@@ -122,10 +138,15 @@ class CategorySectionForm(VersionedForm):
             ),
             Field.textarea(self.notes_name(activity), rows=3),
             size="m",
-            hint=activity_hint(activity),
+            hint=activity_hint(activity, copied),
             css_id=f"activity-{activity.slug}",
             css_class="app-activity",
+            template=ACTIVITY_FIELDSET_TEMPLATE,
         )
+        # A tag beside the question: the activity joined the Grid after the period
+        # these answers were copied from, so nobody has answered it before.
+        fieldset.tag = f"New since {self.carried_from}" if activity.pk in self.new_ids else ""
+        return fieldset
 
     @staticmethod
     def frequency_name(activity: Activity) -> str:

@@ -67,13 +67,46 @@ class NewAssessmentForm(forms.Form):
         error_messages={"required": "Enter the period, like 2026/27"},
     )
 
-    def __init__(self, *args, **kwargs):
+    START_FROM_PREVIOUS = "previous"
+    START_BLANK = "blank"
+
+    def __init__(self, *args, previous_period: str = "", **kwargs):
+        """``previous_period`` is the period of the submitted assessment the new one may
+        start from; without one there is nothing to choose."""
         super().__init__(*args, **kwargs)
+        if previous_period:
+            self.fields["start_from"] = forms.ChoiceField(
+                label="How do you want to start?",
+                help_text=(
+                    f"If you start from {previous_period}'s answers, check each section "
+                    "is still true before you submit"
+                ),
+                choices=[
+                    (self.START_FROM_PREVIOUS, f"Start from {previous_period}'s answers"),
+                    (self.START_BLANK, "Start with a blank assessment"),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": (
+                        f"Select whether to start from {previous_period}'s answers "
+                        "or with a blank assessment"
+                    ),
+                    "invalid_choice": (
+                        f"Select whether to start from {previous_period}'s answers "
+                        "or with a blank assessment"
+                    ),
+                },
+            )
         self.helper = nhsuk_helper(
             Field.text("title", width="two-thirds", label_size="m"),
             Field.text("period", width=10, label_size="m", spellcheck="false"),
+            *([Field.radios("start_from", legend_size="m")] if previous_period else []),
             Button.primary("create", "Start the assessment"),
         )
+
+    @property
+    def starts_from_previous(self) -> bool:
+        return self.cleaned_data.get("start_from") == self.START_FROM_PREVIOUS
 
     def clean_title(self) -> str:
         return self.cleaned_data["title"].strip()

@@ -51,6 +51,9 @@ class SectionForm:
     stages: Sequence[CommissioningStage]
     data: object = None
     require_complete: bool = True
+    # Set while the section still holds a previous period's copied answers (carry_over).
+    carried_from: str = ""
+    new_activity_ids: frozenset[int] = frozenset()
 
 
 class SectionKind:
@@ -147,6 +150,9 @@ class CategoryKind(SectionKind):
                 activities=request.section.activities,
                 stages=request.stages,
                 require_complete=request.require_complete,
+                carried_from=request.carried_from,
+                copied_ids=frozenset(request.answers) if request.carried_from else frozenset(),
+                new_ids=request.new_activity_ids,
             )
         )
 

@@ -83,6 +83,8 @@ class SectionProgress:
     section: Section
     progress: Progress
     version: int
+    # The period whose copied answers the section still holds unchecked (carry_over).
+    carried_from: str = ""
 
 
 @memoised_by_catalogue
@@ -196,7 +198,14 @@ def section_progress(
             progress = Progress.IN_PROGRESS
         else:
             progress = Progress.NOT_STARTED
-        result.append(SectionProgress(section, progress, state.version if state else 0))
+        result.append(
+            SectionProgress(
+                section,
+                progress,
+                state.version if state else 0,
+                state.carried_from if state else "",
+            )
+        )
     return result
 
 

@@ -96,6 +96,8 @@ def claim_section(
         raise SectionConflict(state)
     state.version += 1
     state.status = SectionState.Status.COMPLETED if complete else SectionState.Status.IN_PROGRESS
+    # Saving the page is the person checking it: copied answers are theirs now.
+    state.carried_from = ""
     state.updated_by = user
     state.save()
     return state

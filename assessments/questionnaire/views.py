@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coprod_grid import catalogue
 
 from ..access import AssessmentAccess, assessment_for_user, membership_for, require_lead
+from ..carry_over import marks
+from ..carry_over import services as carry_over
 from . import lifecycle, presenters
 from .forms import NewAssessmentForm
 from .kinds import SectionForm, kind_of
@@ -22,11 +24,21 @@ from .services import AssessmentLocked, SectionConflict
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
     membership = membership_for(user=request.user, organisation_id=organisation_id)
-    form = NewAssessmentForm(request.POST or None)
+    previous = marks.latest_submitted(membership.organisation)
+    form = NewAssessmentForm(
+        request.POST or None, previous_period=previous.period if previous else ""
+    )
     if request.method == "POST" and form.is_valid():
-        assessment = lifecycle.assessment_create(
-            organisation=membership.organisation, user=request.user, **form.cleaned_data
-        )
+        details = {
+            "organisation": membership.organisation,
+            "user": request.user,
+            "title": form.cleaned_data["title"],
+            "period": form.cleaned_data["period"],
+        }
+        if previous is not None and form.starts_from_previous:
+            assessment = carry_over.assessment_create_from(previous, **details)
+        else:
+            assessment = lifecycle.assessment_create(**details)
         return redirect(assessment)
     return render(
         request,
@@ -52,6 +64,7 @@ def task_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "progress": current.progress,
             "complete_count": current.complete_count,
             "all_complete": current.all_complete,
+            "carried_count": len(marks.carried_sections(current.progress)),
         },
     )
 
@@ -95,10 +108,12 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
         return redirect("assessments:check", assessment_id=assessment_id)
     later = "save-later" in request.POST
     stages = catalogue.commissioning_stages()
+    new_ids = marks.new_activity_ids(access.assessment, item.section, item.carried_from)
     form = kind_of(item.section).form(
         SectionForm(
             item.section, access.assessment, current.answers, item.version, stages,
             data=request.POST or None, require_complete=not later,
+            carried_from=item.carried_from, new_activity_ids=frozenset(new_ids),
         )
     )  # fmt: skip
     conflict = None
@@ -110,7 +125,8 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
         request,
         kind_of(item.section).template,
         {"access": access, "assessment": access.assessment, "section": item.section,
-         "form": form, "conflict": conflict, "stages": stages},
+         "form": form, "conflict": conflict, "stages": stages,
+         "carried_from": item.carried_from, "new_count": len(new_ids)},
     )  # fmt: skip
 
 
@@ -134,6 +150,7 @@ def check_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "summaries": summaries,
             "all_complete": current.all_complete,
             "to_do": presenters.sections_to_do(current, access.assessment),
+            "carried": marks.carried_sections(current.progress),
         },
     )
 

@@ -345,7 +345,7 @@ MATRIX: dict[str, Entry] = {
     "assessments:new": Entry(
         kwargs=lambda w: {"organisation_id": w.home.pk},
         expect=org_scoped(get=(200, 200), post=(302, 302)),
-        data=lambda w: {"title": "Next year", "period": "2027/28"},
+        data=lambda w: {"title": "Next year", "period": "2027/28", "start_from": "blank"},
         scoped=True,
     ),
     # Assessment pages
