@@ -31,7 +31,15 @@ from .chart_layout import STYLE_LABELS, Chart, build_key, mark_for, place_point_
 from .geometry import geometry_for
 from .grid_terms import QUADRANT_NAMES, QUADRANTS, quadrant_slug_at
 from .plotly_figure import plotly_figure
-from .points import GridPoint, PanelMarker, PositionMarker, gap_words, percent
+from .points import (
+    GridPoint,
+    PanelMarker,
+    PeerCloud,
+    PositionMarker,
+    TrendMarker,
+    gap_words,
+    percent,
+)
 from .svg_context import svg_context
 
 SVG_TEMPLATE = "coprod_grid/_grid_svg.html"
@@ -45,6 +53,8 @@ def build_chart(
     *,
     position: PositionMarker | None = None,
     panel: PanelMarker | None = None,
+    trend: TrendMarker | None = None,
+    peers: PeerCloud | None = None,
     size: Size = "full",
     title: str = "The Co-production Grid",
     description: str | None = None,
@@ -60,7 +70,9 @@ def build_chart(
     ``{"faint": "Other categories"}``). ``description`` is the SVG's text alternative;
     by default it is written from the points. ``panel`` adds the panel's median, each
     member's position (unnamed, unlabelled) and, with a ``position``, the line between
-    the two views.
+    the two views. ``trend`` adds the earlier years' positions, joined by a path that ends
+    in an arrow at ``position``; ``peers``, other organisations' positions as shaded
+    cells under everything else.
     """
     geometry = geometry_for(size)
     show_labels = (size != "small") if labels is None else labels
@@ -68,13 +80,15 @@ def build_chart(
     # Faint points first, so that practised ones are drawn over them.
     marks = sorted((mark_for(p, geometry) for p in points), key=lambda m: m.point.style != "faint")
     key_items = build_key(
-        points, position, geometry, {**STYLE_LABELS, **(style_labels or {})}, panel
+        points, position, geometry, {**STYLE_LABELS, **(style_labels or {})}, panel, trend, peers
     )
-    placements = place_point_labels(marks, position, geometry, panel) if show_labels else {}
+    placements = place_point_labels(marks, position, geometry, panel, trend) if show_labels else {}
     chart = Chart(
         chart_id=chart_id,
         title=title,
-        description=description if description is not None else describe(points, position, panel),
+        description=description
+        if description is not None
+        else describe(points, position, panel, trend, peers),
         size=size,
         geometry=geometry,
         points=list(points),
@@ -83,6 +97,8 @@ def build_chart(
         key=key_items if show_key else [],
         labels=placements,
         panel=panel,
+        trend=trend,
+        peers=peers,
     )
     chart.svg_context = svg_context(chart)
     chart.svg_html = render_to_string(SVG_TEMPLATE, {"svg": chart.svg_context})
@@ -93,6 +109,8 @@ def build_chart(
             points,
             position=position,
             panel=panel,
+            trend=trend,
+            peers=peers,
             size="narrow",
             title=title,
             description=chart.description,
@@ -119,6 +137,8 @@ def describe(
     points: Sequence[GridPoint],
     position: PositionMarker | None = None,
     panel: PanelMarker | None = None,
+    trend: TrendMarker | None = None,
+    peers: PeerCloud | None = None,
 ) -> str:
     """A text alternative for the chart, written from its points."""
     counts = {slug: 0 for slug, *_ in QUADRANTS}
@@ -152,6 +172,20 @@ def describe(
             )
         if position is not None:
             parts.append(gap_words(position, panel))
+    if trend is not None and trend.steps:
+        earlier = "; ".join(
+            f"{step.period} at activeness {percent(step.x)}, embeddedness {percent(step.y)}"
+            for step in trend.steps
+        )
+        parts.append(
+            f"Earlier years, oldest first, shown as hollow circles: {earlier}."
+            + (" An arrow leads from the latest of them to this position." if position else "")
+        )
+    if peers is not None and peers.cells:
+        parts.append(
+            f"Shaded squares show where the {peers.organisations} organisations sharing their "
+            "results are placed, darker where there are more of them."
+        )
     return " ".join(parts)
 
 

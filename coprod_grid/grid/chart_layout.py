@@ -28,9 +28,10 @@ from .panel_layout import (
     member_square,
 )
 from .plotly_js import PLOTLY_JS_PATH
-from .points import GridPoint, PanelMarker, PositionMarker
+from .points import GridPoint, PanelMarker, PeerCloud, PositionMarker, TrendMarker
 from .shapes import Box
 from .symbols import CIRCLE, extent, symbol_for
+from .trend_layout import dot_radius
 
 STYLE_LABELS: dict[str, str] = {
     "routine": "Done routinely (filled)",
@@ -130,6 +131,8 @@ class Chart:
     key: list[KeyItem]
     labels: dict[str, LabelPlacement]
     panel: PanelMarker | None = None
+    trend: TrendMarker | None = None
+    peers: PeerCloud | None = None
     svg_context: dict[str, Any] = field(default_factory=dict)
     plotly: dict[str, Any] = field(default_factory=dict)
     svg_html: SafeString = field(default_factory=SafeString)
@@ -162,6 +165,8 @@ def build_key(
     geometry: GridGeometry,
     style_labels: Mapping[str, str],
     panel: PanelMarker | None = None,
+    trend: TrendMarker | None = None,
+    peers: PeerCloud | None = None,
 ) -> list[KeyItem]:
     items: list[KeyItem] = []
     seen: set[str] = set()
@@ -188,6 +193,10 @@ def build_key(
             items.append(KeyItem("panel-members", PANEL_MEMBERS_LABEL))
         if position is not None:
             items.append(KeyItem("gap", GAP_LABEL))
+    if trend is not None and trend.steps:
+        items.append(KeyItem("trend", trend.label))
+    if peers is not None and peers.cells:
+        items.append(KeyItem("peers", peers.label))
     return items
 
 
@@ -200,14 +209,21 @@ def position_size(geometry: GridGeometry) -> float:
 PANEL_LABEL_KEY = "panel"
 
 
+def trend_label_key(index: int) -> str:
+    """The label placer's key for the period label of the ``index``th earlier year."""
+    return f"trend-{index}"
+
+
 def place_point_labels(
     marks: Sequence[Mark],
     position: PositionMarker | None,
     geometry: GridGeometry,
     panel: PanelMarker | None = None,
+    trend: TrendMarker | None = None,
 ) -> dict[str, LabelPlacement]:
-    """Labels for the points, the position and the panel's median, clear of each other
-    and of every marker. Panel members get no label: they are unnamed on purpose."""
+    """Labels for the points, the position, the panel's median and each earlier year,
+    clear of each other and of every marker. Panel members get no label: they are
+    unnamed on purpose."""
     requests = [
         LabelRequest(m.point.slug, m.cx, m.cy, m.point.label, m.radius)
         for m in sorted(marks, key=lambda m: m.point.number)
@@ -231,4 +247,9 @@ def place_point_labels(
             obstacles.append(
                 Box(member.cx - member.outer_half, member.cy - member.outer_half, side, side)
             )
+    if trend is not None:
+        radius = dot_radius(geometry)
+        for index, step in enumerate(trend.steps):
+            cx, cy = geometry.to_svg(step.x, step.y)
+            requests.append(LabelRequest(trend_label_key(index), cx, cy, step.period, radius))
     return {p.key: p for p in geometry.place_labels(requests, obstacles)}

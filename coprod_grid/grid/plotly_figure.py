@@ -18,8 +18,10 @@ from .geometry import GridGeometry
 from .grid_terms import TICKS
 from .label_placer import wrap_to_width
 from .panel_traces import panel_median_traces, panel_underlay_traces
+from .peer_traces import peer_shapes, peer_traces
 from .plotly_traces import category_traces, key_traces, position_traces
 from .shapes import AxisLabel
+from .trend_traces import trend_traces
 
 _ANCHORS = {"start": "left", "middle": "center", "end": "right"}
 
@@ -51,6 +53,8 @@ def _plotly_layout(chart: Chart) -> dict[str, Any]:
         }
         for q in geo.quadrants()
     ]
+    # Over the white quadrants and under the Grid's lines, as in the SVG.
+    shapes += peer_shapes(chart)
     for line in geo.grid_lines():
         (x0, y0), (x1, y1) = geo.from_svg(line.x1, line.y1), geo.from_svg(line.x2, line.y2)
         shapes.append(
@@ -215,10 +219,13 @@ def _legend_room(geo: GridGeometry) -> float:
 
 
 def plotly_figure(chart: Chart) -> dict[str, Any]:
-    # In drawing order: the panel's members and gap line go under both positions.
+    # In drawing order: the peers' hover targets under everything, the earlier years'
+    # path under the positions it leads to, the panel's members and gap line under both.
     traces = [
+        *peer_traces(chart),
         *category_traces(chart),
         *key_traces(chart),
+        *trend_traces(chart),
         *panel_underlay_traces(chart),
         *position_traces(chart),
         *panel_median_traces(chart),

@@ -1,7 +1,9 @@
-"""What a Grid chart is drawn from: plain ``GridPoint``s, an optional ``PositionMarker``
-and an optional ``PanelMarker``, built by hand or from catalogue activities; ``percent``,
-the one way a Grid position is written as a number from 0 to 100; and ``gap_words``, the
-one way the gap between the commissioners' and the panel's views is put into words.
+"""What a Grid chart is drawn from: plain ``GridPoint``s, an optional ``PositionMarker``,
+an optional ``PanelMarker``, an optional ``TrendMarker`` (the earlier years' positions)
+and an optional ``PeerCloud`` (other organisations, binned), built by hand or from
+catalogue activities; ``percent``, the one way a Grid position is written as a number
+from 0 to 100; and ``gap_words``, the one way the gap between the commissioners' and the
+panel's views is put into words.
 No Django, no drawing.
 """
 
@@ -92,6 +94,59 @@ class PanelMarker:
         object.__setattr__(
             self, "members", tuple((float(mx), float(my)) for mx, my in self.members)
         )
+
+
+@dataclass(frozen=True)
+class TrendStep:
+    """One earlier submitted assessment's position, for the path to today's."""
+
+    x: float
+    y: float
+    period: str  # "2024/25": the label drawn beside it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "x", float(self.x))
+        object.__setattr__(self, "y", float(self.y))
+
+
+@dataclass(frozen=True)
+class TrendMarker:
+    """The organisation's earlier positions, oldest first, drawn as a path that ends in
+    an arrow at the chart's ``PositionMarker`` (the newest)."""
+
+    steps: tuple[TrendStep, ...]
+    label: str = "Earlier years (palest is oldest)"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(self.steps))
+
+
+@dataclass(frozen=True)
+class PeerCell:
+    """How many organisations' positions fall in one cell of the peer lattice; ``x`` and
+    ``y`` are the cell's centre, never an organisation's own position."""
+
+    x: float
+    y: float
+    count: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "x", float(self.x))
+        object.__setattr__(self, "y", float(self.y))
+
+
+@dataclass(frozen=True)
+class PeerCloud:
+    """Other organisations' positions, binned into square cells of ``cell_size``."""
+
+    cells: tuple[PeerCell, ...]
+    cell_size: float
+    organisations: int
+    label: str = "Organisations sharing results (darker: more of them)"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", tuple(self.cells))
+        object.__setattr__(self, "cell_size", float(self.cell_size))
 
 
 def point_from_activity(

@@ -19,8 +19,10 @@ from .panel_layout import (
     member_positions,
     member_square,
 )
+from .peer_layout import PEER_KEY_SHARE, peer_rects, peer_shade
 from .shapes import Line, TextLabel
 from .symbols import CIRCLE, svg_path
+from .trend_layout import dot_radius, line_width, step_shade, trend_drawing
 
 
 def _n(value: float) -> str:
@@ -131,8 +133,83 @@ def _panel(chart: Chart) -> dict[str, Any] | None:
     }
 
 
+def _trend(chart: Chart) -> dict[str, Any] | None:
+    """The earlier years' hollow circles, the path between them and the arrowhead."""
+    if chart.trend is None or not chart.trend.steps:
+        return None
+    geo = chart.geometry
+    drawing = trend_drawing(geo, chart.trend, chart.position, position_size(geo))
+    return {
+        "label": chart.trend.label,
+        "dots": [
+            {
+                "cx": _n(dot.cx),
+                "cy": _n(dot.cy),
+                "r": _n(dot.r),
+                "fill": dot.fill,
+                "stroke": dot.stroke,
+                "stroke_width": _n(dot.stroke_width),
+                "period": dot.period,
+            }
+            for dot in drawing.dots
+        ],
+        "segments": [
+            {
+                **_line(Line(seg.x1, seg.y1, seg.x2, seg.y2)),
+                "colour": seg.colour,
+                "width": _n(seg.width),
+            }
+            for seg in drawing.segments
+        ],
+        "arrow": {
+            "points": " ".join(f"{_n(x)},{_n(y)}" for x, y in drawing.arrow.points),
+            "colour": drawing.arrow.colour,
+        }
+        if drawing.arrow
+        else None,
+    }
+
+
+def _peers(chart: Chart) -> list[dict[str, str]]:
+    if chart.peers is None:
+        return []
+    return [
+        {
+            "x": _n(rect.x),
+            "y": _n(rect.y),
+            "width": _n(rect.width),
+            "height": _n(rect.height),
+            "fill": rect.fill,
+            "count": str(rect.count),
+        }
+        for rect in peer_rects(chart.geometry, chart.peers)
+    ]
+
+
 def _key_swatch(geo: GridGeometry, kind: str, kx: float, ky: float) -> dict[str, Any]:
     """What a key entry that is not a point draws at its place."""
+    if kind == "trend":
+        r = dot_radius(geo)
+        return {
+            "dot": {
+                "cx": _n(kx),
+                "cy": _n(ky),
+                "r": _n(r),
+                "stroke": step_shade(0, 2),
+                "stroke_width": _n(line_width(geo)),
+            }
+        }
+    if kind == "peers":
+        half = geo.marker_radius + 1
+        side = _n(2 * half)
+        return {
+            "cell": {
+                "x": _n(kx - half),
+                "y": _n(ky - half),
+                "side": side,
+                "fill": peer_shade(PEER_KEY_SHARE),
+            }
+        }
     if kind == "panel":
         return {"square": _square(median_square(geo, kx, ky))}
     if kind == "panel-members":
@@ -254,6 +331,8 @@ def svg_context(chart: Chart) -> dict[str, Any]:
         "marks": [_mark_svg(m) for m in chart.marks],
         "position": position,
         "panel": _panel(chart),
+        "trend": _trend(chart),
+        "peers": _peers(chart),
         "labels": labels,
         "key": key,
     }
