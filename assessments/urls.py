@@ -5,6 +5,7 @@ from .history import views as history
 from .invitations import views as invitations
 from .organisations import views as organisations
 from .panel import urls as panel
+from .peers import urls as peers
 from .questionnaire import views as questionnaire
 from .reports import views as reports
 from .results import views as results
@@ -61,4 +62,5 @@ urlpatterns = [
         name="answer-restore",
     ),
     path("", include(panel)),
+    path("", include(peers)),
 ]

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "coprod_grid.accounts",
     "assessments",
     "assessments.panel",
+    "assessments.peers",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ by ``--password``: use this on benchmark databases only. ``X00001`` is the busie
 organisation (``--busiest`` assessments), the one the benchmark uses.
 
 A third of the submitted assessments have a lived-experience panel: ``national_panels``.
+About 60% of organisations (and always ``X00001``) share their results with their
+peers (``assessments.peers``), so the peers page has a national comparison to show.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from assessments.models import (
     SectionState,
     SubmittedResult,
 )
+from assessments.peers.models import PeerSharing
 from assessments.questionnaire.sections import FIXED_KEYS, questionnaire_categories
 from assessments.results import scoring
 from assessments.results.stored import result_row
@@ -59,7 +62,13 @@ from .words import ACTION_TEXT, EVIDENCE, FIRST_NAMES, LAST_NAMES, OWNERS, PLACE
 ODS_PREFIX = "X"
 USER_PREFIX = "gen-"
 DEFAULT_PASSWORD = "national-benchmark-data"
-YEARS = 9
+#: Yearly cycles: 2022/23 to 2026/27 when run in 2026/27.
+YEARS = 5
+#: The share of organisations that share their results with their peers; the busiest
+#: organisation always does, so that the benchmark's peers page has a comparison.
+SHARING_SHARE = 0.6
+#: The share of an organisation's answers drawn again each year (the rest carry over).
+DRIFT = 0.2
 ANSWER_FIELDS = [
     "assessment",
     "activity",
@@ -75,7 +84,15 @@ ANSWER_FIELDS = [
     "updated_at",
 ]
 NO_SNAPSHOT = ("", "", "", None, None)
-STATE_FIELDS = ["assessment", "key", "status", "version", "updated_by", "updated_at"]
+STATE_FIELDS = [
+    "assessment",
+    "key",
+    "status",
+    "version",
+    "carried_from",
+    "updated_by",
+    "updated_at",
+]
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,7 @@ class Summary:
     answers: int
     sections: int
     actions: int
+    sharing: int
     panels: int
     panel_members: int
     panel_answers: int
@@ -116,6 +134,8 @@ def delete_generated() -> int:
         SectionState.objects.filter(assessment__in=assessments),
         Action.objects.filter(assessment__in=assessments),
         SubmittedResult.objects.filter(assessment__in=assessments),
+        PeerSharing.history.filter(organisation_id__in=organisations.values("pk")),
+        PeerSharing.objects.filter(organisation__in=organisations),
     ):
         queryset._raw_delete(queryset.db)
     assessments._raw_delete(assessments.db)
@@ -134,6 +154,24 @@ def _spread(total: int, buckets: int, rng: random.Random, minimum: int = 1) -> l
         for index in rng.choices(range(buckets), weights=weights, k=rest):
             counts[index] += 1
     return counts
+
+
+def _drawn(rng: random.Random, activity, maturity: float, typical, stages) -> tuple:
+    """A fresh answer for ``activity`` at ``maturity``: more mature organisations practise
+    more, and more of it routinely, at its typical stages."""
+    active, embedded = float(activity.activeness), float(activity.embeddedness)
+    practised = rng.random() < min(0.95, 0.25 + maturity - 0.35 * active + 0.2 * embedded)
+    if not practised:
+        frequency = Frequency.NONE
+    elif rng.random() < maturity * (0.6 + 0.5 * embedded):
+        frequency = Frequency.ROUTINE
+    else:
+        frequency = Frequency.OCCASIONAL
+    chosen = []
+    if frequency != Frequency.NONE:
+        usual = typical[activity.pk]
+        chosen = [s for s in stages if rng.random() < (0.8 if s in usual else 0.15)]
+    return frequency, chosen
 
 
 def _financial_year(today: datetime.date) -> int:
@@ -211,6 +249,17 @@ def generate(
     ]
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
     lead_of = {m.organisation_id: m.user for m in memberships if m.role == Membership.Role.LEAD}
+    sharing = [
+        PeerSharing(
+            organisation=org,
+            shared=True,
+            updated_by=lead_of[org.pk],
+            changed_at=now - datetime.timedelta(days=rng.randint(1, 700)),
+        )
+        for index, org in enumerate(orgs)
+        if index == 0 or rng.random() < SHARING_SHARE
+    ]
+    PeerSharing.objects.bulk_create(sharing, batch_size=BATCH)
 
     # Assessments, several years each --------------------------------------------------
     if organisations > 1:
@@ -282,23 +331,22 @@ def generate(
     names = {a.slug: (a.name, a.category.name) for a in activities}
     AreaLink = Assessment.service_areas.through
     BarrierLink = Assessment.barriers.through
+    # Each organisation's answers of its last assessment, by activity: a year later most
+    # stand, and a few (``DRIFT``) are drawn again at the higher maturity, so practices
+    # start, stop or become routine, drifting slowly towards active and embedded.
+    last_answer: dict[tuple[int, int], tuple[Frequency, list[str]]] = {}
     for assessment, maturity in zip(assessment_rows, maturity_of, strict=True):
         submitted = assessment.is_submitted
         year = int(assessment.period[:4])
         inputs: list[scoring.AnswerInput] = []
         for activity in activities:
-            active, embedded = float(activity.activeness), float(activity.embeddedness)
-            practised = rng.random() < min(0.95, 0.25 + maturity - 0.35 * active + 0.2 * embedded)
-            if not practised:
-                frequency = Frequency.NONE
-            elif rng.random() < maturity * (0.6 + 0.5 * embedded):
-                frequency = Frequency.ROUTINE
+            kept = last_answer.get((assessment.organisation_id, activity.pk))
+            if kept is not None and rng.random() > DRIFT:
+                # Most practices carry over from the organisation's last assessment.
+                frequency, chosen = kept
             else:
-                frequency = Frequency.OCCASIONAL
-            chosen = []
-            if frequency != Frequency.NONE:
-                usual = typical[activity.pk]
-                chosen = [s for s in stages if rng.random() < (0.8 if s in usual else 0.15)]
+                frequency, chosen = _drawn(rng, activity, maturity, typical, stages)
+            last_answer[(assessment.organisation_id, activity.pk)] = (frequency, chosen)
             notes = ""
             if frequency != Frequency.NONE and rng.random() < 0.4:
                 notes = rng.choice(EVIDENCE).format(year=year, n=rng.randint(2, 9))
@@ -323,6 +371,7 @@ def generate(
                     key,
                     SectionState.Status.COMPLETED.value,
                     rng.randint(1, 3),
+                    "",  # nothing carried over unchecked: every section was saved
                     assessment.updated_by_id,
                     assessment.updated_at,
                 )
@@ -391,6 +440,7 @@ def generate(
         answers=len(answer_rows),
         sections=len(state_rows),
         actions=len(action_rows),
+        sharing=len(sharing),
         panels=panels.panels,
         panel_members=panels.members,
         panel_answers=panels.answers,

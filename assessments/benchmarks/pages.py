@@ -7,6 +7,9 @@ ratings, two agreed answers, opened): "panel", "panel differences" and "agreed a
 (the form of an agreed activity) as the lead; "rating start", "rating section" (the
 first part) and "rating check" as the member still rating (``gen-x00001-p6``); "rating
 comparison" as a member who has sent their rating.
+
+"peers" is the organisation's peer comparison for the submitted assessment's period,
+as the lead (the generator makes the busiest organisation share its results).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from assessments.models import Assessment
 from assessments.panel.models import AgreedAnswer, Panel, PanelAnswer, PanelMember
 from assessments.panel.rating import rating_categories
+from assessments.peers.cache import peer_rows
 from coprod_grid.accounts.two_factor.devices import (
     totp_device_confirmed,
     two_factor_add,
@@ -96,3 +100,12 @@ def panel_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[s
         get_page(client, name, reverse(url, args=args), HTML_TARGET_MS)
         for client, name, url, args in pages
     ], subjects
+
+
+def peers_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[str, object]]:
+    """The peer comparison for the submitted assessment's period, and how many
+    organisations it is of."""
+    url = reverse("assessments:peers", args=[submitted.organisation_id])
+    url += f"?period={submitted.period}"
+    subjects = {"organisations sharing in the period": len(peer_rows(submitted.period))}
+    return [get_page(lead, "peers", url, HTML_TARGET_MS)], subjects

@@ -342,6 +342,17 @@ MATRIX: dict[str, Entry] = {
             "password2": "a long and unusual passphrase",
         },
     ),
+    "assessments:peers": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=None),
+        scoped=True,
+    ),
+    "assessments:peers-sharing": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=None, post=(403, 302)),
+        data=lambda w: {"shared": "yes"},
+        scoped=True,
+    ),
     "assessments:new": Entry(
         kwargs=lambda w: {"organisation_id": w.home.pk},
         expect=org_scoped(get=(200, 200), post=(302, 302)),

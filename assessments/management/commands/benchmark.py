@@ -50,6 +50,7 @@ from assessments.benchmarks.pages import (
     Page,
     get_page,
     panel_pages,
+    peers_pages,
     signed_in,
 )
 from assessments.models import Action, Answer, Assessment, Membership, Organisation, SectionState
@@ -266,7 +267,9 @@ class Command(BaseCommand):
                 "(run manage.py generate_national_data --replace)."
             )
         self.subjects |= subjects
-        return pages + panel
+        peers, subjects = peers_pages(submitted, member)
+        self.subjects |= subjects
+        return pages + panel + peers
 
     _get = staticmethod(get_page)
 

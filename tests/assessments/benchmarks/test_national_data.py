@@ -114,6 +114,7 @@ def test_it_handles_bad_numbers():
 
 PANEL_PAGES = [
     "results",
+    "peers",
     "panel",
     "panel differences",
     "agreed answer",
@@ -277,3 +278,39 @@ def test_the_same_seed_makes_the_same_panels():
     first = panels()
     generate(organisations=12, assessments=120, actions=0, busiest=10, replace=True)
     assert panels() == first
+
+
+# Peers and yearly cycles -------------------------------------------------------------------
+
+
+def test_most_organisations_share_and_the_busiest_always_does():
+    from assessments.peers.models import PeerSharing
+
+    generate(organisations=40, assessments=120, actions=0, busiest=6)
+    shared = PeerSharing.objects.filter(shared=True)
+    assert shared.filter(organisation__ods_code="X00001").exists()
+    assert 0.4 < shared.count() / 40 < 0.8
+    assert not PeerSharing.history.exists()  # the generated past has no history
+
+
+def test_organisations_have_yearly_cycles_that_drift_slowly():
+    generate(organisations=10, assessments=50, actions=0, busiest=5)
+    periods = set(Assessment.objects.values_list("period", flat=True))
+    assert len(periods) == 5
+    busiest = Organisation.objects.get(ods_code="X00001")
+    first, second = (
+        busiest.assessments.filter(period=period).order_by("pk").first()
+        for period in sorted(periods)[:2]
+    )
+    before = dict(first.answers.values_list("activity", "frequency"))
+    after = dict(second.answers.values_list("activity", "frequency"))
+    changed = sum(1 for activity, frequency in after.items() if before[activity] != frequency)
+    assert 0 < changed < len(after) / 2
+
+
+def test_deleting_generated_data_removes_the_sharing():
+    from assessments.peers.models import PeerSharing
+
+    generate()
+    delete_generated()
+    assert not PeerSharing.objects.exists()
