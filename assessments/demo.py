@@ -1,7 +1,8 @@
-"""The demo organisation a newcomer signs in to: three people, one submitted assessment
-with a realistic spread of answers, so the results page is full at once, and next year's
-draft under way (the dashboard's "Continue your draft", a task list part done, a
-draft's history by another person)."""
+"""The demo organisation a newcomer signs in to: three people, this year's submitted
+assessment with a realistic spread of answers, so the results page is full at once, last
+year's before it (the trend on the Grid and what changed), and next year's draft started
+from this year's answers (the dashboard's "Continue your draft", sections still to check
+against last year's, a draft's history by another person)."""
 
 import secrets
 from dataclasses import dataclass
@@ -12,9 +13,11 @@ from django.db import transaction
 from coprod_grid.accounts.two_factor import devices as two_factor
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
+from .carry_over.services import assessment_create_from
 from .invitations import services as invitations
 from .models import Assessment, Commitment, Membership, Organisation, Participant
 from .panel.demo import PANEL_USERNAME, demo_panel
+from .peers.demo import demo_peers
 from .questionnaire import lifecycle, services
 from .questionnaire.sections import questionnaire
 
@@ -23,6 +26,16 @@ DEMO_ORGANISATION = "NHS Demo Integrated Care Board"
 DEMO_TITLE = "Mental health co-production self-assessment"
 DEMO_PERIOD = "2025/26"
 DEMO_DRAFT_PERIOD = "2026/27"
+DEMO_EARLIER_PERIOD = "2024/25"
+# How last year differed from this year: two practices not yet begun, two not yet
+# routine, one since stopped, and no involvement in contracting.
+DEMO_EARLIER_CHANGES = {
+    "member-of-decision-making-forums": ("occasional", ["strategic-planning"]),
+    "quality-visits-to-services": ("occasional", ["monitoring"]),
+    "co-design-with-methodology": ("none", []),
+    "review-procurement-bids": ("none", []),
+    "ad-hoc-engagement-events": ("occasional", ["strategic-planning"]),
+}
 # What the commissioner has improved so far in next year's draft.
 DEMO_DRAFT_CHANGES = {
     "service-user-carer-charter": ("routine", ["strategic-planning"]),
@@ -164,12 +177,18 @@ def demo_setup() -> list[DemoAccount]:
             )
         )
     if not organisation.assessments.exists():
-        _demo_assessment(organisation, users["lead"])
-        _demo_draft(organisation, users["commissioner"])
-    submitted = organisation.assessments.filter(status=Assessment.Status.SUBMITTED).first()
+        _demo_earlier(organisation, users["lead"])
+        submitted = _demo_assessment(organisation, users["lead"])
+        _demo_draft(organisation, users["commissioner"], submitted)
+    elif not organisation.assessments.filter(period=DEMO_EARLIER_PERIOD).exists():
+        _demo_earlier(organisation, users["lead"])  # a demo made before there were years
+    submitted = organisation.assessments.filter(
+        status=Assessment.Status.SUBMITTED, period=DEMO_PERIOD
+    ).first()
     if submitted is not None:
         given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
         password = demo_panel(submitted, users["lead"], given)
+        demo_peers(organisation, users["lead"], submitted.period)
         accounts.append(DemoAccount(PANEL_USERNAME, "lived-experience panel", password))
     if not invitations.invitations_open(organisation=organisation).exists():
         # Issued, not emailed: the lead's "Resend" sends it with a working link.
@@ -207,46 +226,71 @@ def _begun(organisation: Organisation, user, period: str, participants, experts:
     return assessment
 
 
-def _demo_draft(organisation: Organisation, commissioner) -> Assessment:
-    """Next year's assessment, begun by the commissioner: "About" and the first two
-    Grid sections saved, last year's answers carried over with two improvements."""
-    draft = _begun(
-        organisation,
-        commissioner,
-        DEMO_DRAFT_PERIOD,
-        (Participant.COMMISSIONERS, Participant.EXPERTS),
-        experts=3,
+def _demo_draft(organisation: Organisation, commissioner, previous: Assessment) -> Assessment:
+    """Next year's assessment, started by the commissioner from last year's submitted
+    one ("Start from 2025/26's answers"): the first two Grid sections checked and saved,
+    with two improvements; the other sections still carry last year's answers."""
+    draft = assessment_create_from(
+        previous,
+        organisation=organisation,
+        user=commissioner,
+        title=DEMO_TITLE,
+        period=DEMO_DRAFT_PERIOD,
     )
-    given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
-    given.update(DEMO_DRAFT_CHANGES)
-    categories = [section for section in questionnaire(draft).sections if section.is_category]
-    for section in categories[:2]:
+    current = questionnaire(draft)
+    categories = [item for item in current.progress if item.section.is_category]
+    for item in categories[:2]:
         answers = {}
-        for activity in section.activities:
-            frequency, stages = given.get(activity.slug, ("none", []))
-            answers[activity.slug] = services.AnswerData(frequency, tuple(stages))
+        for activity in item.section.activities:
+            copied = current.answers.get(activity.pk)
+            frequency, stages = DEMO_DRAFT_CHANGES.get(
+                activity.slug, (copied.frequency, copied.stages) if copied else ("none", [])
+            )
+            answers[activity.slug] = services.AnswerData(
+                frequency,
+                tuple(stages) if frequency != "none" else (),
+                copied.notes if copied else "",
+            )
         services.section_save_answers(
             assessment=draft,
             user=commissioner,
-            key=section.key,
-            expected_version=0,
-            activities=section.activities,
+            key=item.section.key,
+            expected_version=item.version,
+            activities=item.section.activities,
             answers=answers,
         )
     return draft
 
 
-def _demo_assessment(organisation: Organisation, lead) -> Assessment:
+def _demo_earlier(organisation: Organisation, lead) -> Assessment:
+    """Last year's assessment, submitted: this year's answers as they were then."""
+    answers = []
+    for slug, frequency, stages, notes in DEMO_ANSWERS:
+        frequency, stages = DEMO_EARLIER_CHANGES.get(slug, (frequency, stages))
+        answers.append((slug, frequency, stages, notes if frequency != "none" else ""))
+    known = {slug for slug, *_ in DEMO_ANSWERS}
+    answers += [
+        (slug, frequency, stages, "")
+        for slug, (frequency, stages) in DEMO_EARLIER_CHANGES.items()
+        if slug not in known
+    ]
+    return _demo_assessment(organisation, lead, period=DEMO_EARLIER_PERIOD, answers=answers)
+
+
+def _demo_assessment(
+    organisation: Organisation, lead, *, period: str = DEMO_PERIOD, answers=DEMO_ANSWERS
+) -> Assessment:
+    """A whole assessment, every section saved by the lead, then submitted."""
     assessment = _begun(
         organisation,
         lead,
-        DEMO_PERIOD,
+        period,
         (Participant.COMMISSIONERS, Participant.EXPERTS, Participant.VOLUNTARY_SECTOR),
         experts=4,
     )
     given = {
         slug: services.AnswerData(frequency, tuple(stages), notes)
-        for slug, frequency, stages, notes in DEMO_ANSWERS
+        for slug, frequency, stages, notes in answers
     }
     for section in questionnaire(assessment).sections:
         if not section.is_category:

@@ -7,7 +7,7 @@ by the same ``score_of`` as the results page, from one query for all such drafts
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Value
 from django.utils import dateformat, timezone
@@ -15,13 +15,15 @@ from django.utils import dateformat, timezone
 from coprod_grid.catalogue import memoised_by_catalogue
 from coprod_grid.grid.chart import cached_chart
 from coprod_grid.grid.chart_layout import Chart
-from coprod_grid.grid.points import GridPoint, PanelMarker, PositionMarker
+from coprod_grid.grid.points import GridPoint, PanelMarker, PositionMarker, TrendMarker, TrendStep
 from coprod_grid.models import Category, CommissioningStage, Quadrant
 
 from ..access import user_memberships
 from ..models import Answer, Assessment, Membership, SubmittedResult
 from ..panel.cache import panel_lenses_cached
 from ..panel.lenses import PanelLens
+from ..progress.change import movement_since
+from ..progress.trend import EARLIER_SHOWN
 from ..results.results import score_of
 from ..results.scoring import as_percent
 
@@ -106,6 +108,11 @@ class OrganisationPanel:
     #: The lived-experience panel's view of the latest assessment, when it has one.
     panel_view: PanelLens | None = None
     panel_quadrant_name: str = ""
+    #: The organisation's earlier submitted years before ``latest``, oldest first.
+    earlier: list[Assessment] = field(default_factory=list)
+    trend: TrendMarker | None = None
+    #: "Since 2024/25 you have moved ...", when there is an earlier year to compare.
+    movement: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,9 +213,11 @@ def small_chart(
     position: LatestPosition,
     colours: dict[str, str],
     panel_view: PanelLens | None = None,
+    trend: TrendMarker | None = None,
 ) -> Chart:
     """``colours``: each category's colour by slug; ``panel_view``: the panel's view,
-    drawn beside the commissioners' position once it is shown."""
+    drawn beside the commissioners' position once it is shown; ``trend``: the earlier
+    years' path to it."""
     points = [
         GridPoint(
             slug=place.activity,
@@ -235,18 +244,55 @@ def small_chart(
         points,
         position=PositionMarker(position.activeness, position.embeddedness, label),
         panel=panel,
+        trend=trend,
         size="small",
         title=f"Latest position of {assessment.organisation.name}: {assessment.period}",
         chart_id=f"dashboard-{assessment.pk}",
     )
 
 
+def earlier_years(assessments: Sequence[Assessment], latest: Assessment) -> list[Assessment]:
+    """The submitted assessments of periods before ``latest``'s, oldest first, one a
+    period (the last submitted), as ``progress.trend.earlier_results`` reads them."""
+    by_period: dict[str, Assessment] = {}
+    earlier = sorted(
+        (a for a in assessments if a.is_submitted and a.period < latest.period),
+        key=lambda a: (a.period, a.submitted_at, a.pk),
+    )
+    for assessment in earlier:
+        by_period[assessment.period] = assessment
+    return list(by_period.values())[-EARLIER_SHOWN:]
+
+
+def _trend(earlier: Sequence[Assessment], stored: dict[int, SubmittedResult]) -> TrendMarker | None:
+    steps = tuple(
+        TrendStep(stored[a.pk].activeness, stored[a.pk].embeddedness, a.period)
+        for a in earlier
+        if a.pk in stored and stored[a.pk].has_position
+    )
+    return TrendMarker(steps) if steps else None
+
+
+def _movement(
+    earlier: Sequence[Assessment], stored: dict[int, SubmittedResult], now: LatestPosition
+) -> str:
+    previous = next((a for a in reversed(earlier) if a.pk in stored), None)
+    if previous is None or not stored[previous.pk].has_position:
+        return ""
+    then = stored[previous.pk]
+    return movement_since(
+        previous.period,
+        now.activeness_percent - as_percent(then.activeness),
+        now.embeddedness_percent - as_percent(then.embeddedness),
+    )
+
+
 def _latest_positions(
-    latest: Sequence[Assessment], stages: list[str]
+    latest: Sequence[Assessment], stages: list[str], stored: dict[int, SubmittedResult]
 ) -> dict[int, LatestPosition | None]:
-    """Each assessment's position: a submitted one's from its stored result, a draft's
-    scored from its answers, all drafts' answers in one query."""
-    stored = SubmittedResult.objects.in_bulk([a.pk for a in latest if a.is_submitted])
+    """Each assessment's position: a submitted one's from its stored result (``stored``,
+    read with the earlier years' in one query), a draft's scored from its answers, all
+    drafts' answers in one query."""
     drafts = [assessment for assessment in latest if assessment.is_draft]
     answers: dict[int, list[Answer]] = {assessment.pk: [] for assessment in drafts}
     if drafts:
@@ -255,7 +301,7 @@ def _latest_positions(
         ):
             answers[answer.assessment_id].append(answer)
     positions = {a.pk: _draft_position(a, answers[a.pk], stages) for a in drafts}
-    positions |= {pk: _stored_position(result) for pk, result in stored.items()}
+    positions |= {a.pk: _stored_position(stored[a.pk]) for a in latest if a.pk in stored}
     return positions
 
 
@@ -264,16 +310,26 @@ def dashboard_context(memberships: Sequence[Membership]) -> dict:
     for membership in memberships:
         assessments = list(membership.organisation.assessments.all())
         submitted = [a for a in assessments if a.is_submitted]
-        latest = submitted[0] if submitted else (assessments[0] if assessments else None)
+        # The latest year's, not the latest edited: a late correction to an old year
+        # does not make it the organisation's position.
+        latest = (
+            max(submitted, key=lambda a: (a.period, a.submitted_at))
+            if submitted
+            else (assessments[0] if assessments else None)
+        )
         rows = [assessment_row(assessment) for assessment in assessments]
         # Assessments come newest change first, so the first draft is the one in hand.
         draft = next((row for row in rows if not row.is_submitted), None)
-        panels.append(OrganisationPanel(membership, rows, latest, draft))
+        earlier = earlier_years(assessments, latest) if latest else []
+        panels.append(OrganisationPanel(membership, rows, latest, draft, earlier=earlier))
     latest = [panel.latest for panel in panels if panel.latest]
     if not latest:
         return {"panels": panels, "chart": None}
     shown = dashboard_catalogue()
-    positions = _latest_positions(latest, shown.stages)
+    wanted = [a.pk for a in latest if a.is_submitted]
+    wanted += [a.pk for panel in panels for a in panel.earlier]
+    stored = SubmittedResult.objects.in_bulk(wanted) if wanted else {}
+    positions = _latest_positions(latest, shown.stages, stored)
     panel_views = panel_lenses_cached(latest, shown.stages)
     for panel in panels:
         panel.position = positions.get(panel.latest.pk) if panel.latest else None
@@ -283,5 +339,9 @@ def dashboard_context(memberships: Sequence[Membership]) -> dict:
             panel.panel_quadrant_name = names.get(panel.panel_view.quadrant, "")
         if panel.position:
             panel.quadrant_name = shown.quadrant_names.get(panel.position.quadrant, "")
-            panel.chart = small_chart(panel.latest, panel.position, shown.colours, panel.panel_view)
+            panel.trend = _trend(panel.earlier, stored)
+            panel.movement = _movement(panel.earlier, stored, panel.position)
+            panel.chart = small_chart(
+                panel.latest, panel.position, shown.colours, panel.panel_view, panel.trend
+            )
     return {"panels": panels, "chart": next((p.chart for p in panels if p.chart), None)}

@@ -21,6 +21,8 @@ from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 from ..models import Action, Assessment, Participant
 from ..panel import presenters
 from ..panel.cache import lenses_cached
+from ..progress.heatmap import heatmap_of
+from ..progress.progress import assessment_progress
 from ..results.charts import results_chart
 from ..results.explanation import explain
 from ..results.exports import file_stem
@@ -37,6 +39,7 @@ SECTION_HEADINGS = {
     "summary": "Summary",
     "grid": "Your practices on the Grid",
     "stages": "Stages of the commissioning cycle",
+    "heatmap": "Each practice at each stage",
     "next_steps": "Next steps",
     "actions": "Action plan",
     "categories": "Discussion points by category",
@@ -48,6 +51,9 @@ SECTION_HEADINGS = {
 # The section an assessment with a lived-experience panel adds, after the Grid.
 LENSES_KEY, LENSES_HEADING = "lenses", "Two views: the commissioners and the panel"
 DISAGREEMENTS_SHOWN = 8  # the largest; the rest are on the differences page
+
+# The section an organisation with earlier submitted years adds, after the two views.
+PROGRESS_KEY, PROGRESS_HEADING = "progress", "Your progress over the years"
 
 # Options for WeasyPrint's write_pdf. Tagged PDF/UA-1 costs about a fifth more
 # rendering time and gives screen readers the document's structure (see the tests).
@@ -253,6 +259,15 @@ def lens_disagreements(found, result: AssessmentResult) -> list[DisagreementRow]
     return rows
 
 
+def _with_sections_after_grid(added: dict[str, str]) -> dict[str, str]:
+    """Every section's heading, with the ``added`` ones (in their order) after the
+    Grid's."""
+    keys = list(SECTION_HEADINGS)
+    at = keys.index("grid") + 1
+    keys[at:at] = list(added)
+    return {key: added.get(key) or SECTION_HEADINGS[key] for key in keys}
+
+
 def report_context(assessment: Assessment, *, today: datetime.date | None = None) -> dict:
     """Everything the report template shows, in a fixed number of queries whatever the
     number of answers and actions."""
@@ -260,12 +275,14 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
     result = assessment_result(assessment, answers=answers)
     found = lenses_cached(assessment, answers)
     actions = action_rows(assessment)
-    chart = results_chart(result, size="full", cached=True, lenses=found)
-    headings = dict(SECTION_HEADINGS)
+    progress = assessment_progress(result)
+    chart = results_chart(result, size="full", cached=True, lenses=found, trend=progress.marker)
+    added = {}
     if found is not None:
-        keys = list(headings)
-        keys.insert(keys.index("grid") + 1, LENSES_KEY)
-        headings = {key: LENSES_HEADING if key == LENSES_KEY else headings[key] for key in keys}
+        added[LENSES_KEY] = LENSES_HEADING
+    if progress.has_trend:
+        added[PROGRESS_KEY] = PROGRESS_HEADING
+    headings = _with_sections_after_grid(added)
     return {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -286,6 +303,8 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
         "lenses": found,
         "lens_rows": presenters.lens_rows(found) if found else [],
         "headline_phrase": presenters.headline_phrase(found) if found else "",
+        "progress": progress,
+        "heatmap": heatmap_of(result),
         "disagreements": lens_disagreements(found, result) if found else [],
         "today": today or timezone.localdate(),
         "source_attribution": SOURCE_ATTRIBUTION,

@@ -6,8 +6,8 @@ and the two large fragments of its results page are keyed by its id and
 ``submitted_at``: reopening and resubmitting it gives a new ``submitted_at``, hence a
 new key. The few live values they also show are in the key too: the organisation's
 name and ODS code (admins may edit them), the commissioning stages (the stage coverage
-is counted over them) and, for the page, the catalogue's token (it shows discussion
-points, case studies and suggestions).
+is counted over them), the earlier years (the trend and what changed since) and, for the
+page, the catalogue's token (it shows discussion points, case studies and suggestions).
 
 A draft's page is keyed by its content: a digest of its row, its service areas and its
 answers' rows, read anyway and handed on to the result, so any save changes the key.
@@ -34,6 +34,10 @@ from ..models import Assessment
 from ..panel import comparison, presenters
 from ..panel.exports import lenses_export
 from ..panel.models import Panel
+from ..peers.comparison import peers_export
+from ..progress.heatmap import heatmap_export, heatmap_of
+from ..progress.progress import change_export, previous_export, progress_of
+from ..progress.trend import EarlierResult, earlier_results, trend_token
 from . import charts, exports, results
 from . import presenters as page
 from .explanation import explain
@@ -59,6 +63,10 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     assessment is submitted (one small query for the stages instead of about ten)."""
     key = None
     panel = comparison.panel_with_state(assessment)
+    earlier = earlier_results(assessment)
+    # Not cached with the rest: it changes as other organisations share and submit (it
+    # has its own cache, keyed by what it reads).
+    peers = peers_export(assessment)
     if assessment.is_submitted:
         stages = tuple(stage.slug for stage in catalogue.commissioning_stages())
         organisation = assessment.organisation
@@ -69,17 +77,24 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
             organisation.ods_code,
             stages,
             comparison.panel_token(panel),
+            trend_token(earlier),
         )
         data = cache.get(key)
         if data is not None:
-            return data
+            return data | {"peers": peers}
     answers = results.answers_of(assessment)
     result = results.assessment_result(assessment, answers=answers)
     found = comparison.lenses_of(assessment, answers=answers, panel=panel) if panel else None
-    data = exports.assessment_export(result) | {"lenses": lenses_export(result.score, found)}
+    progress = progress_of(result, earlier)
+    data = exports.assessment_export(result) | {
+        "lenses": lenses_export(result.score, found),
+        "previous": previous_export(progress),
+        "change": change_export(progress),
+        "heatmap": heatmap_export(heatmap_of(result)),
+    }
     if key is not None:
         cache.set(key, data, EXPORT_TIMEOUT)
-    return data
+    return data | {"peers": peers}
 
 
 RESULTS_TEMPLATES = {
@@ -100,20 +115,26 @@ class ResultsFragments:
     # False for a draft with no activity answered: the page then says what to do first.
     answered: bool = True
     has_position: bool = True
+    has_trend: bool = False  # an earlier year submitted: the page lists "#progress"
 
 
 def render_results_fragments(
-    assessment: Assessment, panel: Panel | None = None, **preloaded: Any
+    assessment: Assessment,
+    panel: Panel | None = None,
+    earlier: list[EarlierResult] | None = None,
+    **preloaded: Any,
 ) -> ResultsFragments:
     """``preloaded``: what ``results.assessment_result`` would otherwise read itself;
-    ``panel``: the assessment's panel, if it has one."""
+    ``panel``: the assessment's panel, if it has one; ``earlier``: its earlier years
+    (``progress.trend.earlier_results``), read here unless given."""
     if "answers" not in preloaded:
         preloaded["answers"] = results.answers_of(assessment)
     result = results.assessment_result(assessment, **preloaded)
     found = None
     if panel is not None:
         found = comparison.lenses_of(assessment, answers=preloaded["answers"], panel=panel)
-    chart = charts.results_chart(result, lenses=found)
+    progress = progress_of(result, earlier_results(assessment) if earlier is None else earlier)
+    chart = charts.results_chart(result, lenses=found, trend=progress.marker)
     context = {
         "assessment": assessment,
         "result": result,
@@ -126,12 +147,15 @@ def render_results_fragments(
         "lens_rows": presenters.lens_rows(found) if found else [],
         "agreed_quadrant": presenters.agreed_headline_quadrant(found, result.quadrants),
         "headline_phrase": presenters.headline_phrase(found) if found else "",
+        "progress": progress,
+        "heatmap": heatmap_of(result),
     }
     return ResultsFragments(
         **{part: render_to_string(name, context) for part, name in RESULTS_TEMPLATES.items()},
         has_panel=panel is not None,
         answered=not page.nothing_answered(result),
         has_position=result.score.has_position,
+        has_trend=progress.has_trend,
     )
 
 
@@ -146,17 +170,21 @@ def results_fragments(assessment: Assessment) -> ResultsFragments:
     A submitted assessment is keyed by its id and ``submitted_at``. A draft is keyed by
     its content: the assessment's row, its service areas and every answer's row (read
     anyway, and handed on so that they are not read twice), so any save changes the key.
-    Both keys also hold the catalogue's token and the organisation's name and code.
+    Both keys also hold the catalogue's token, the organisation's name and code, and
+    which earlier years the trend draws (one query: a year submitted or reopened since
+    changes the page).
     """
     organisation = assessment.organisation
     panel = comparison.panel_with_state(assessment)
+    earlier = earlier_results(assessment)
     live = (
         catalogue.catalogue_token(),
         organisation.name,
         organisation.ods_code,
         comparison.panel_token(panel),
+        trend_token(earlier),
     )
-    preloaded: dict[str, Any] = {"panel": panel}
+    preloaded: dict[str, Any] = {"panel": panel, "earlier": earlier}
     if assessment.is_submitted:
         key = submitted_key(assessment, "results-page", *live)
     else:

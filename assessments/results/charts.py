@@ -3,7 +3,7 @@ from the same result the page, the report and the export use."""
 
 from coprod_grid.grid.chart import build_chart, cached_chart
 from coprod_grid.grid.chart_layout import Chart
-from coprod_grid.grid.points import GridPoint, PanelMarker, PositionMarker
+from coprod_grid.grid.points import GridPoint, PanelMarker, PositionMarker, TrendMarker
 
 from .results import AssessmentResult
 
@@ -84,17 +84,24 @@ def panel_marker(lenses) -> PanelMarker | None:
 
 
 def results_chart(
-    result: AssessmentResult, *, size: str = "full", cached: bool = False, lenses=None
+    result: AssessmentResult,
+    *,
+    size: str = "full",
+    cached: bool = False,
+    lenses=None,
+    trend: TrendMarker | None = None,
 ) -> Chart:
-    """The assessment's chart, with the panel's view when ``lenses`` has one to show;
-    ``cached`` for a caller that does not cache what it makes of it (the report: its
-    PDF is cached by HTML, which holds the chart)."""
+    """The assessment's chart, with the panel's view when ``lenses`` has one to show and
+    the path from its earlier years when there is a ``trend``; ``cached`` for a caller
+    that does not cache what it makes of it (the report: its PDF is cached by HTML,
+    which holds the chart)."""
     assessment = result.assessment
     panel = panel_marker(lenses)
     return (cached_chart if cached else build_chart)(
         results_points(result),
         position=position_marker(result, two_lenses=panel is not None),
         panel=panel,
+        trend=trend,
         size=size,
         title=f"{assessment.organisation.name} on the Co-production Grid, {assessment.period}",
         chart_id=f"assessment-{assessment.pk}-{size}",

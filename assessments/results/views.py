@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..access import assessment_for_user
+from ..peers.comparison import peer_summary_for
 from . import cache, exports
 from .results import assessment_result
 
@@ -20,6 +21,8 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": access.assessment,
             "fragments": cache.results_fragments(access.assessment),
             "action_count": access.assessment.actions.count(),
+            # Outside the cached fragments: it changes as other organisations share.
+            **peer_summary_for(access.assessment),
         },
     )
 

@@ -1,7 +1,7 @@
 """``python manage.py setup_demo``: a demo organisation with a lead, a commissioner, an
-admin and one submitted assessment rated by a lived-experience panel (one of whose
-members is a demo sign-in), with one agreed answer; running it again duplicates
-nothing."""
+admin, this year's submitted assessment rated by a lived-experience panel (one of whose
+members is a demo sign-in), with one agreed answer, last year's before it, and next
+year's draft started from this year's answers; running it again duplicates nothing."""
 
 import io
 import re
@@ -11,11 +11,19 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.demo import DEMO_ANSWERS, DEMO_DRAFT_PERIOD, DEMO_INVITEE, DEMO_ODS_CODE
+from assessments.demo import (
+    DEMO_ANSWERS,
+    DEMO_DRAFT_PERIOD,
+    DEMO_EARLIER_PERIOD,
+    DEMO_INVITEE,
+    DEMO_ODS_CODE,
+    DEMO_PERIOD,
+)
 from assessments.models import Answer, Assessment, Membership, Organisation, SectionState
 from assessments.panel.comparison import lenses_of
 from assessments.panel.demo import PANEL_INVITEE, PANEL_USERNAME
 from assessments.panel.models import AgreedAnswer, PanelAnswer, PanelMember
+from assessments.progress.progress import assessment_progress
 from assessments.results.results import assessment_result
 
 pytestmark = pytest.mark.django_db
@@ -46,19 +54,28 @@ def password_works(username: str, password: str) -> bool:
     return get_user_model().objects.get(username=username).check_password(password)
 
 
-def test_it_sets_up_a_submitted_assessment_a_draft_and_four_sign_ins():
+def test_it_sets_up_two_years_submitted_a_draft_and_four_sign_ins():
     output = run()
     organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
-    [assessment] = organisation.assessments.filter(status=Assessment.Status.SUBMITTED)
-    assert assessment.is_submitted
-    # Next year's draft is under way, begun by the commissioner, two sections saved.
+    submitted = organisation.assessments.filter(status=Assessment.Status.SUBMITTED)
+    assert sorted(submitted.values_list("period", flat=True)) == [DEMO_EARLIER_PERIOD, DEMO_PERIOD]
+    assessment = submitted.get(period=DEMO_PERIOD)
+    # This year's shows its trend from last year's, and what changed.
+    progress = assessment_progress(assessment_result(assessment))
+    assert [step.period for step in progress.marker.steps] == [DEMO_EARLIER_PERIOD]
+    assert progress.change.started and progress.change.stopped and progress.change.made_routine
+    # Next year's draft was started from this year's by the commissioner: two sections
+    # checked and saved with two improvements, the others still to check.
     [draft] = organisation.assessments.filter(status=Assessment.Status.DRAFT)
     assert draft.created_by.username == "commissioner"
     assert draft.period == DEMO_DRAFT_PERIOD
+    assert draft.started_from == assessment
     assert draft.answers.filter(activity__slug="service-user-carer-charter").get().frequency == (
         "routine"
     )
-    assert draft.answers.values("activity__category").distinct().count() == 2
+    carried = draft.sections.exclude(carried_from="")
+    assert carried.exists() and set(carried.values_list("carried_from", flat=True)) == {DEMO_PERIOD}
+    assert draft.sections.filter(carried_from="").exclude(key="about").count() == 2
     assert assessment.submitted_by.username == "lead"
     roles = dict(organisation.memberships.values_list("user__username", "role"))
     assert roles == {"lead": Membership.Role.LEAD, "commissioner": Membership.Role.COMMISSIONER}
@@ -127,7 +144,7 @@ def test_the_demo_commissioner_sees_the_results(client):
     assert "Submitted" in page
     assert "Continue your draft" in page
     assessment = Assessment.objects.get(
-        organisation__ods_code=DEMO_ODS_CODE, status=Assessment.Status.SUBMITTED
+        organisation__ods_code=DEMO_ODS_CODE, status=Assessment.Status.SUBMITTED, period=DEMO_PERIOD
     )
     response = client.get(reverse("assessments:results", args=[assessment.pk]))
     assert response.status_code == 200

@@ -373,7 +373,10 @@ FOCUS_STYLE = """(el) => {
           s.color, s.borderColor, s.textDecorationLine, s.textDecorationThickness].join("|");
 }"""
 
-# Text that overflows a 320 px wide viewport, outside the chart (which scrolls by design).
+# Text that overflows a 320 px wide viewport, outside the chart (which scrolls by design)
+# and a data table that needs its two dimensions (the activity × stage heatmap), which
+# WCAG 1.4.10 lets scroll sideways inside a labelled region the keyboard can reach
+# (``data-scrolls-sideways``; the page itself must still not scroll).
 OVERFLOWING_TEXT = """() => {
   const width = document.documentElement.clientWidth;
   // The part of an element that can be seen: its box cut by every ancestor that clips
@@ -394,6 +397,7 @@ OVERFLOWING_TEXT = """() => {
   const found = [];
   for (const el of document.querySelectorAll("body *")) {
     if (el.closest(".grid-chart, svg, script, style, template")) continue;
+    if (el.closest('[data-scrolls-sideways][role="region"][tabindex="0"]')) continue;
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (!own && !el.matches("input, select, textarea, button, img")) continue;
     const box = visibleBox(el);
