@@ -23,7 +23,7 @@ from ..models import Answer, Assessment, Membership, SubmittedResult
 from ..panel.cache import panel_lenses_cached
 from ..panel.lenses import PanelLens
 from ..progress.change import movement_since
-from ..progress.trend import EARLIER_SHOWN
+from ..progress.trend import one_a_period
 from ..results.results import score_of
 from ..results.scoring import as_percent
 
@@ -254,14 +254,11 @@ def small_chart(
 def earlier_years(assessments: Sequence[Assessment], latest: Assessment) -> list[Assessment]:
     """The submitted assessments of periods before ``latest``'s, oldest first, one a
     period (the last submitted), as ``progress.trend.earlier_results`` reads them."""
-    by_period: dict[str, Assessment] = {}
     earlier = sorted(
         (a for a in assessments if a.is_submitted and a.period < latest.period),
         key=lambda a: (a.period, a.submitted_at, a.pk),
     )
-    for assessment in earlier:
-        by_period[assessment.period] = assessment
-    return list(by_period.values())[-EARLIER_SHOWN:]
+    return one_a_period(earlier, lambda assessment: assessment.period)
 
 
 def _trend(earlier: Sequence[Assessment], stored: dict[int, SubmittedResult]) -> TrendMarker | None:

@@ -9,8 +9,9 @@ results (``SubmittedResult``) in one query, whatever the number of years.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from coprod_grid.grid.points import TrendMarker, TrendStep
 
@@ -18,6 +19,18 @@ from ..models import Assessment, SubmittedResult
 from ..results.scoring import as_percent
 
 EARLIER_SHOWN = 4  # years on the path before this one: enough to read a direction
+
+Year = TypeVar("Year")
+
+
+def one_a_period(years: Iterable[Year], period: Callable[[Year], str]) -> list[Year]:
+    """``years`` in the order they were submitted (oldest period first, then by time):
+    the last of each period, oldest first, at most ``EARLIER_SHOWN``. The one rule for
+    which earlier years count, here and on the dashboard."""
+    by_period: dict[str, Year] = {}
+    for year in years:
+        by_period[period(year)] = year  # the last submitted wins
+    return list(by_period.values())[-EARLIER_SHOWN:]
 
 
 @dataclass(frozen=True)
@@ -83,10 +96,7 @@ def earlier_results(assessment: Assessment) -> list[EarlierResult]:
         .select_related("assessment")
         .order_by("assessment__period", "assessment__submitted_at", "assessment_id")
     )
-    by_period: dict[str, EarlierResult] = {}
-    for row in rows:
-        by_period[row.assessment.period] = _earlier(row)  # the last submitted wins
-    return list(by_period.values())[-EARLIER_SHOWN:]
+    return one_a_period((_earlier(row) for row in rows), lambda year: year.period)
 
 
 def trend_token(earlier: Sequence[EarlierResult]) -> tuple:

@@ -39,6 +39,14 @@ def contrast_ratio(first: str, second: str = WHITE) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def mix(first: str, second: str, share: float) -> str:
+    """``first`` moved ``share`` of the way to ``second`` (both "#RRGGBB")."""
+    start, end = _rgb(first), _rgb(second)
+    return "#" + "".join(
+        f"{round(p + (q - p) * share):02x}" for p, q in zip(start, end, strict=True)
+    )
+
+
 def tint(colour: str, amount: float) -> str:
     """``colour`` mixed with white: ``amount`` 1 is the colour, 0 is white."""
     return "#" + "".join(f"{round(255 - (255 - c) * amount):02x}" for c in _rgb(colour))

@@ -15,7 +15,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from .colours import FAINT_OUTLINE, OUTLINE, WHITE
+from .colours import FAINT_OUTLINE, OUTLINE, WHITE, mix
 from .geometry import GridGeometry
 from .points import PositionMarker, TrendMarker
 
@@ -60,19 +60,12 @@ class TrendDrawing:
     arrow: TrendArrow | None
 
 
-def _mix(first: str, second: str, share: float) -> str:
-    """``first`` moved ``share`` of the way to ``second`` (both "#RRGGBB")."""
-    a = [int(first[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(second[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(p + (q - p) * share):02x}" for p, q in zip(a, b, strict=True))
-
-
 def step_shade(index: int, count: int) -> str:
     """The oldest of ``count`` earlier years is the palest shade that still meets 3:1;
     later ones darken towards the position's own colour."""
     if count <= 1:
-        return _mix(FAINT_OUTLINE, OUTLINE, 0.5)
-    return _mix(FAINT_OUTLINE, OUTLINE, 0.75 * index / (count - 1))
+        return mix(FAINT_OUTLINE, OUTLINE, 0.5)
+    return mix(FAINT_OUTLINE, OUTLINE, 0.75 * index / (count - 1))
 
 
 def dot_radius(geometry: GridGeometry) -> float:
