@@ -23,14 +23,19 @@ ODS_PREFIX = "DPR"
 
 
 def _answers(rng: random.Random, maturity: float, stages: list[str]) -> list:
+    """A plausible organisation at ``maturity`` (0 to 1): a less mature one does a few
+    of the passive activities, at few stages, seldom routinely; a more mature one more
+    of the active ones. The frontier scores the strongest three, so without this bias
+    every peer would land in active and embedded."""
     inputs = []
     for activity in catalogue.active_activities():
-        draw = rng.random()
-        if draw > 0.3 + maturity:
+        activeness = float(activity.activeness)
+        leaning = maturity * activeness + (1 - maturity) * (1 - activeness)
+        if rng.random() > 0.55 * leaning:
             frequency, chosen = "none", []
         else:
             frequency = "routine" if rng.random() < maturity else "occasional"
-            chosen = [s for s in stages if rng.random() < 0.3 + maturity / 2]
+            chosen = [s for s in stages if rng.random() < 0.15 + 0.6 * maturity]
         inputs.append(scoring.AnswerInput(activity.slug, frequency, chosen))
     return inputs
 
@@ -53,7 +58,7 @@ def demo_peers(organisation: Organisation, lead, period: str) -> None:
     rng = random.Random(2017)
     now = timezone.now()
     for number in range(1, PEER_COUNT + 1):
-        maturity = rng.uniform(0.1, 0.7)
+        maturity = rng.uniform(0.05, 0.9)
         peer, _ = Organisation.objects.update_or_create(
             ods_code=f"{ODS_PREFIX}{number:02d}",
             defaults={
