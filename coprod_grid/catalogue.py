@@ -42,6 +42,7 @@ CATALOGUE_MODELS = (
     models.Barrier,
     models.BarrierQuote,
     models.CaseStudy,
+    models.Principle,
 )
 
 _memo: dict[Callable[..., Any], tuple[str, Any]] = {}
@@ -103,3 +104,9 @@ def connect_signals() -> None:
         sender=models.Activity.typical_stages.through,
         dispatch_uid="catalogue-typical-stages",
     )
+    for relation in (models.Principle.activities, models.Principle.categories):
+        m2m_changed.connect(
+            catalogue_changed,
+            sender=relation.through,
+            dispatch_uid=f"catalogue-principle-{relation.field.name}",
+        )

@@ -9,6 +9,7 @@ made through admin is kept in each model's ``history`` (who, when, before and af
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
@@ -402,6 +403,74 @@ class CaseStudy(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+
+#: What a ledger entry can show about a principle (``Principle.ledger_fields``): any entry
+#: at all is something heard; the others are entries with that field filled or that
+#: status reached. The ledger (assessments/ledger) reads the same keys.
+LEDGER_EVIDENCE = {
+    "heard": "Something people with lived experience said, recorded",
+    "people-count": "How many people said it",
+    "stage": "The commissioning stage it informed",
+    "service-area": "The service area it was about",
+    "acted-on": "Acted on: a decision or a service changed",
+    "decision-changed": "A decision changed",
+    "service-changed": "A service changed",
+    "not-acted-on": "Not acted on, with the reason",
+    "fed-back": "Fed back to the people who said it",
+    "co-design-project": "Came from a co-design project",
+}
+
+
+class Principle(models.Model):
+    """A principle an organisation's involvement is held to: the ten of NHS England's
+    2022 statutory guidance and NSUN's 4Pi standards. Each is mapped to the Grid's
+    activities and categories, and to the ledger fields, that evidence it; an answer or
+    an entry that matches is evidence found, never a verdict of compliance."""
+
+    class Framework(models.TextChoices):
+        STATUTORY_2022 = (
+            "statutory-2022",
+            "Working in partnership with people and communities (2022)",
+        )
+        NSUN_4PI = "nsun-4pi", "NSUN 4Pi National Involvement Standards"
+
+    slug = models.SlugField(unique=True, help_text="Stable identifier used in exports")
+    framework = models.CharField(max_length=20, choices=Framework.choices)
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255)
+    description = models.TextField(help_text="What the principle asks, in plain words")
+    source = models.CharField(max_length=255)
+    activities = models.ManyToManyField(Activity, blank=True, related_name="principles")
+    categories = models.ManyToManyField(Category, blank=True, related_name="principles")
+    ledger_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Ledger evidence keys: " + ", ".join(LEDGER_EVIDENCE),
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    history = HistoricalRecords(m2m_fields=[activities, categories])
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "order"], name="one_principle_a_place"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def clean(self) -> None:
+        unknown = [key for key in self.ledger_fields or [] if key not in LEDGER_EVIDENCE]
+        if unknown:
+            raise ValidationError(
+                {"ledger_fields": f"Choose ledger evidence from the list, not {', '.join(unknown)}"}
+            )
 
 
 class CatalogueVersion(models.Model):

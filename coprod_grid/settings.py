@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "assessments",
     "assessments.panel",
     "assessments.peers",
+    "assessments.codesign",
+    "assessments.ledger",
 ]
 
 MIDDLEWARE = [
