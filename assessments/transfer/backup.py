@@ -37,7 +37,9 @@ from django.db import connection, models, transaction
 
 from coprod_grid.models import CatalogueVersion, catalogue_changed
 
-APP_LABELS = ("coprod_grid", "assessments", "panel")  # in the order of their references
+# Every app of ours that holds data, in the order of their references (a test checks
+# that none is missed).
+APP_LABELS = ("coprod_grid", "assessments", "panel", "peers", "codesign", "ledger")
 BATCH = 500
 
 
