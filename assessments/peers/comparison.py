@@ -5,15 +5,16 @@ have submitted for the period in the chosen group."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from coprod_grid import catalogue
 from coprod_grid.grid.grid_terms import QUADRANT_NAMES
+from coprod_grid.models import CommissioningStage
 
 from ..models import QUADRANT_SLUGS, Assessment, Organisation
-from .cache import distributions_cached
+from .cache import SharingState, distributions_cached, sharing_state
 from .distribution import PEER_THRESHOLD, Distribution, percent_of
-from .models import PeerSharing
 
 GROUP_NAMES = {
     "all": "All commissioners",
@@ -47,6 +48,8 @@ class Comparison:
     distribution: Distribution
     #: The groups with enough organisations to be offered as a filter.
     groups: tuple[str, ...]
+    #: Each commissioning stage's name by its slug, read with the distribution.
+    stage_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def shown(self) -> bool:
@@ -70,12 +73,11 @@ class Comparison:
 
     @property
     def stage_rows(self) -> list[StageRow]:
-        names = {stage.slug: stage.name for stage in catalogue.commissioning_stages()}
         total = self.distribution.organisations
         return [
             StageRow(
                 s.slug,
-                names.get(s.slug, s.slug),
+                self.stage_names.get(s.slug, s.slug),
                 s.involved,
                 percent_of(s.involved, total),
                 s.median,
@@ -98,33 +100,52 @@ class NotSharing:
     shown: bool = False
 
 
-def sharing_for(organisation: Organisation) -> bool:
-    return PeerSharing.objects.filter(organisation=organisation, shared=True).exists()
+def stage_names(stages: Sequence[CommissioningStage] | None = None) -> dict[str, str]:
+    """Each stage's name by its slug: of ``stages``, or of the catalogue's."""
+    if stages is None:
+        stages = catalogue.commissioning_stages()
+    return {stage.slug: stage.name for stage in stages}
 
 
 def comparison_for(
-    organisation: Organisation, period: str, group: str = "all", *, sharing: bool | None = None
+    organisation: Organisation,
+    period: str,
+    group: str = "all",
+    *,
+    sharing: bool | None = None,
+    state: SharingState | None = None,
+    stages: Sequence[CommissioningStage] | None = None,
 ) -> Comparison:
-    """``group``: "all", "icb" or "other"; a group too small to show falls back to all."""
+    """``group``: "all", "icb" or "other"; a group too small to show falls back to all.
+    ``state`` (``cache.sharing_state`` of the organisation) is read unless given;
+    ``sharing``, whether the organisation shares, is the state's unless given; ``stages``
+    the catalogue's commissioning stages, read unless given."""
+    if state is None:
+        state = sharing_state(organisation.pk)
     if sharing is None:
-        sharing = sharing_for(organisation)
-    found = distributions_cached(period)
+        sharing = state.shared
+    names = stage_names(stages)
+    found = distributions_cached(period, sharing=state, stages=list(names))
     groups = tuple(g for g in ("icb", "other") if found[g].shown)
     if group not in groups:
         group = "all"
-    return Comparison(period, group, sharing, found[group], groups)
+    return Comparison(period, group, sharing, found[group], groups, names)
 
 
-def peers_export(assessment: Assessment) -> dict | None:
+def peers_export(
+    assessment: Assessment, *, stages: Sequence[CommissioningStage] | None = None
+) -> dict | None:
     """The peers of the assessment's period, for the JSON export: ``None`` unless its
     organisation shares its results and at least ``PEER_THRESHOLD`` sharing
     organisations have submitted for the period. Otherwise the number of organisations,
     the count in each quadrant and, for each commissioning stage, the median over
     organisations of their level at that stage scored none = 0, occasional = 0.5,
-    routine = 1. Nothing else: no organisation can be picked out of it."""
-    if not sharing_for(assessment.organisation):
+    routine = 1. Nothing else: no organisation can be picked out of it. ``stages``: the
+    catalogue's commissioning stages, read unless given."""
+    state = sharing_state(assessment.organisation_id)
+    if not state.shared:
         return None  # without reading the distribution: most pages' case, one query
-    found = comparison_for(assessment.organisation, assessment.period, sharing=True)
+    found = comparison_for(assessment.organisation, assessment.period, state=state, stages=stages)
     if not found.shown:
         return None
     distribution = found.distribution
@@ -140,10 +161,11 @@ def peer_summary_for(assessment: Assessment) -> dict:
     PDF: the quadrant shares and stage coverage of the assessment's period, or how many
     more must share, or an invitation to share."""
     organisation = assessment.organisation
-    if not sharing_for(organisation):
+    state = sharing_state(organisation.pk)
+    if not state.shared:
         # All the summary says is how to share: the distribution is not read.
         return {"peers": NotSharing(assessment.period), "peers_organisation": organisation}
-    found = comparison_for(organisation, assessment.period, sharing=True)
+    found = comparison_for(organisation, assessment.period, state=state)
     return {"peers": found, "peers_organisation": organisation}
 
 

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 
 from ..models import Assessment
 from .cache import distributions_cached
-from .comparison import Comparison
+from .comparison import Comparison, stage_names
 from .distribution import GROUPS
 from .models import PeerSharing
 
@@ -31,13 +31,19 @@ def national_pictures() -> list[PeriodPicture]:
     """Every period with a submitted assessment, newest first: one query for the periods
     and, for each, the cached distributions (``cache.distributions_cached``). Staff see
     every group whatever its size: the threshold protects organisations from each other."""
-    periods = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).values_list(
-        "period", flat=True
+    periods = (
+        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
     )
+    names = stage_names()
     pictures = []
-    for period in sorted(set(periods), reverse=True):
-        found = distributions_cached(period)
-        groups = {group: Comparison(period, group, True, found[group], ()) for group in GROUPS}
+    for period in sorted(periods, reverse=True):
+        found = distributions_cached(period, stages=list(names))
+        groups = {
+            group: Comparison(period, group, True, found[group], (), names) for group in GROUPS
+        }
         pictures.append(PeriodPicture(period, groups))
     return pictures
 

@@ -5,6 +5,7 @@ answers 404 to them, as to anyone outside it."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -23,19 +24,18 @@ HISTORY_SHOWN = 5
 
 def _periods(organisation_id: int) -> tuple[list[str], str | None]:
     """Every period anyone has submitted for, newest first, and the organisation's
-    latest submitted period (the page's default): one query."""
+    latest submitted period (the page's default): one query of a row a period."""
     rows = (
         Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
-        .values_list("period", "organisation_id")
-        .distinct()
+        .order_by()  # else the default ordering's columns make every row distinct
+        .values("period")
+        .annotate(own=Count("pk", filter=Q(organisation_id=organisation_id)))
+        .values_list("period", "own")
     )
-    periods, own = set(), set()
-    for period, organisation in rows:
-        periods.add(period)
-        if organisation == organisation_id:
-            own.add(period)
-    ordered = sorted(periods, reverse=True)
-    return ordered, max(own) if own else (ordered[0] if ordered else None)
+    counts = dict(rows)
+    periods = sorted(counts, reverse=True)
+    own = [period for period, count in counts.items() if count]
+    return periods, max(own) if own else (periods[0] if periods else None)
 
 
 def _own_result(organisation_id: int, period: str) -> SubmittedResult | None:

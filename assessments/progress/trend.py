@@ -5,13 +5,23 @@ what changed since the latest of them (``change.py``).
 Earlier means an earlier period: one assessment a period, the one submitted last, so an
 assessment redone within a year is counted once. Everything is read from the stored
 results (``SubmittedResult``) in one query, whatever the number of years.
+
+That query reads every earlier submission, for the rule, but a page keeps at most
+``EARLIER_SHOWN`` of them and, once cached, needs only which they are
+(``trend_token``). So each stored result's JSON columns (its practices are most of the
+cost of reading it) come as text and are decoded only when read.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from coprod_grid.grid.points import TrendMarker, TrendStep
 
@@ -46,9 +56,23 @@ class EarlierResult:
     frontier_embeddedness: float | None
     stage_coverage: float | None
     quadrant: str
-    frontier: tuple[str, ...]
-    stage_levels: dict[str, str]
-    practices: tuple[dict, ...]
+    #: The stored ``frontier``, ``stage_levels`` and ``practices``, as JSON text.
+    stored_json: tuple[str, str, str] = field(repr=False)
+
+    def _decoded(self, index: int) -> Any:
+        return json.loads(self.stored_json[index])
+
+    @cached_property
+    def frontier(self) -> tuple[str, ...]:
+        return tuple(self._decoded(0))
+
+    @cached_property
+    def stage_levels(self) -> dict[str, str]:
+        return dict(self._decoded(1))
+
+    @cached_property
+    def practices(self) -> tuple[dict, ...]:
+        return tuple(self._decoded(2))
 
     @property
     def has_position(self) -> bool:
@@ -64,22 +88,18 @@ class EarlierResult:
         return {practice["activity"]: practice["name"] for practice in self.practices}
 
 
-def _earlier(row: SubmittedResult) -> EarlierResult:
-    assessment = row.assessment
-    return EarlierResult(
-        assessment_id=assessment.pk,
-        period=assessment.period,
-        title=assessment.title,
-        submitted_at_iso=assessment.submitted_at.isoformat() if assessment.submitted_at else "",
-        activeness=row.activeness,
-        embeddedness=row.embeddedness,
-        frontier_embeddedness=row.frontier_embeddedness,
-        stage_coverage=row.stage_coverage,
-        quadrant=row.quadrant,
-        frontier=tuple(row.frontier),
-        stage_levels=dict(row.stage_levels),
-        practices=tuple(row.practices),
-    )
+JSON_COLUMNS = ("frontier", "stage_levels", "practices")
+COLUMNS = (
+    "assessment_id",
+    "assessment__period",
+    "assessment__title",
+    "assessment__submitted_at",
+    "activeness",
+    "embeddedness",
+    "frontier_embeddedness",
+    "stage_coverage",
+    "quadrant",
+)
 
 
 def earlier_results(assessment: Assessment) -> list[EarlierResult]:
@@ -93,10 +113,38 @@ def earlier_results(assessment: Assessment) -> list[EarlierResult]:
             assessment__period__lt=assessment.period,
         )
         .exclude(assessment_id=assessment.pk)
-        .select_related("assessment")
         .order_by("assessment__period", "assessment__submitted_at", "assessment_id")
+        # As text: the database's JSON, undecoded (json.loads of it is what the field does).
+        .annotate(**{f"{name}_json": Cast(name, TextField()) for name in JSON_COLUMNS})
+        .values_list(*COLUMNS, *(f"{name}_json" for name in JSON_COLUMNS))
     )
-    return one_a_period((_earlier(row) for row in rows), lambda year: year.period)
+    years = (
+        EarlierResult(
+            assessment_id=pk,
+            period=period,
+            title=title,
+            submitted_at_iso=submitted_at.isoformat() if submitted_at else "",
+            activeness=activeness,
+            embeddedness=embeddedness,
+            frontier_embeddedness=frontier_embeddedness,
+            stage_coverage=stage_coverage,
+            quadrant=quadrant,
+            stored_json=tuple(stored),
+        )
+        for (
+            pk,
+            period,
+            title,
+            submitted_at,
+            activeness,
+            embeddedness,
+            frontier_embeddedness,
+            stage_coverage,
+            quadrant,
+            *stored,
+        ) in rows
+    )
+    return one_a_period(years, lambda year: year.period)
 
 
 def trend_token(earlier: Sequence[EarlierResult]) -> tuple:
