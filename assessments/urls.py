@@ -1,11 +1,16 @@
 from django.urls import include, path
 
 from .actions import views as actions
+from .annual_report import urls as annual_report
+from .codesign import urls as codesign
+from .costs import urls as costs
 from .history import views as history
 from .invitations import views as invitations
+from .ledger import urls as ledger
 from .organisations import views as organisations
 from .panel import urls as panel
 from .peers import urls as peers
+from .principles import urls as principles
 from .questionnaire import views as questionnaire
 from .reports import views as reports
 from .results import views as results
@@ -63,4 +68,9 @@ urlpatterns = [
     ),
     path("", include(panel)),
     path("", include(peers)),
+    path("", include(ledger)),
+    path("", include(codesign)),
+    path("", include(principles)),
+    path("", include(annual_report)),
+    path("", include(costs)),
 ]

@@ -10,12 +10,13 @@ position cannot, and none can be added or removed.
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    LEDGER_EVIDENCE,
     SHORT_ATTRIBUTION,
     SOURCE_ATTRIBUTION,
     Activity,
@@ -26,6 +27,7 @@ from .models import (
     CommissioningStage,
     DiscussionPoint,
     NationalFinding,
+    Principle,
     Quadrant,
     ServiceArea,
     quadrant_slug_for,
@@ -395,3 +397,87 @@ class CaseStudyAdmin(CatalogueAdmin):
         ("The case study", {"fields": ["source", "text"], "description": ATTRIBUTION_NOTE}),
     ]
     field_help_texts = {"source": "The organisation the example comes from, as the report names it"}
+
+
+# Principles -------------------------------------------------------------------------------
+EVIDENCE_NOTE = (
+    "What counts as evidence of this principle: an answer other than “Not at the moment” to "
+    "one of these activities, or to any activity in one of these categories, and a ledger "
+    "entry with any of the ledger evidence ticked. Pages show it as evidence found, never "
+    "as a verdict that the principle is met."
+)
+# The frameworks in the order they are declared (the 2022 guidance first), not by name.
+FRAMEWORK_ORDER = Case(
+    *(When(framework=value, then=Value(rank)) for rank, value in enumerate(Principle.Framework)),
+    default=Value(len(Principle.Framework)),
+)
+
+
+class PrincipleForm(forms.ModelForm):
+    ledger_fields = forms.MultipleChoiceField(
+        label="Ledger evidence",
+        choices=list(LEDGER_EVIDENCE.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A ledger entry with any of these ticked is evidence of this principle",
+    )
+
+    class Meta:
+        model = Principle
+        fields = [
+            "name",
+            "slug",
+            "framework",
+            "order",
+            "description",
+            "source",
+            "activities",
+            "categories",
+            "ledger_fields",
+        ]
+
+    def clean_ledger_fields(self) -> list[str]:
+        # Kept in the list's order, so a saved principle reads the same however it was ticked.
+        chosen = set(self.cleaned_data["ledger_fields"])
+        return [key for key in LEDGER_EVIDENCE if key in chosen]
+
+
+@admin.register(Principle)
+class PrincipleAdmin(CatalogueAdmin):
+    form = PrincipleForm
+    list_display = [
+        "order",
+        "name",
+        "framework",
+        "activity_count",
+        "category_count",
+        "ledger_evidence",
+    ]
+    list_display_links = ["name"]
+    list_filter = ["framework"]
+    search_fields = ["name", "slug", "description"]
+    ordering = [FRAMEWORK_ORDER.asc(), "order"]
+    filter_horizontal = ["activities", "categories"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "framework", "order"]}),
+        ("What it asks", {"fields": ["description", "source"]}),
+        (
+            "What evidences it",
+            {"fields": ["activities", "categories", "ledger_fields"], "description": EVIDENCE_NOTE},
+        ),
+    ]
+    field_help_texts = {
+        "name": "The principle's own words, as its source gives them",
+        "order": "Position among its framework's principles (1 first)",
+        "source": "Who published it, the year and the title",
+    }
+    annotations = {
+        "num_activities": Count("activities", distinct=True),
+        "num_categories": Count("categories", distinct=True),
+    }
+    activity_count = count_column("num_activities", "Activities")
+    category_count = count_column("num_categories", "Categories")
+
+    @admin.display(description="Ledger evidence")
+    def ledger_evidence(self, obj: Principle) -> str:
+        return ", ".join(obj.ledger_fields or []) or "—"

@@ -499,3 +499,6 @@ def catalogue_changed(action: str = "", **_signal_arguments: Any) -> None:
         CatalogueVersion.objects.update_or_create(
             pk=1, defaults={"token": token, "changed_at": now}
         )
+    from .catalogue import forget_request_token  # catalogue.py imports this module
+
+    forget_request_token()

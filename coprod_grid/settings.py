@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "assessments.peers",
     "assessments.codesign",
     "assessments.ledger",
+    "assessments.costs",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "coprod_grid.pages.edge.StaticCompressionMiddleware",
     # WhiteNoise, without serving the static files' manifest.
     "coprod_grid.pages.edge.StaticFilesMiddleware",
+    # Reads the catalogue's token at most once a request (coprod_grid/catalogue.py).
+    "coprod_grid.catalogue.CatalogueTokenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After SessionMiddleware: slides the session's expiry, and ends it a fixed time
     # after sign-in whatever the activity (coprod_grid/sessions.py).

@@ -14,6 +14,7 @@ from coprod_grid import catalogue
 from ..access import AssessmentAccess, assessment_for_user, membership_for, require_lead
 from ..carry_over import marks
 from ..carry_over import services as carry_over
+from ..ledger.evidence import attach_evidence
 from . import lifecycle, presenters
 from .forms import NewAssessmentForm
 from .kinds import SectionForm, kind_of
@@ -121,6 +122,7 @@ def section(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
         conflict = _saved(item, form, access, request.user)
         if conflict is None:
             return _after_save(access, current, key, later)
+    attach_evidence(form, access.assessment)
     return render(
         request,
         kind_of(item.section).template,

@@ -18,6 +18,8 @@ from django.utils import timezone
 from coprod_grid.grid.chart_layout import Chart
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 
+from ..costs.summary import summary_if_profiled
+from ..impact.evidence import impact_evidence_for
 from ..models import Action, Assessment, Participant
 from ..panel import presenters
 from ..panel.cache import lenses_cached
@@ -54,6 +56,16 @@ DISAGREEMENTS_SHOWN = 8  # the largest; the rest are on the differences page
 
 # The section an organisation with earlier submitted years adds, after the two views.
 PROGRESS_KEY, PROGRESS_HEADING = "progress", "Your progress over the years"
+
+# The sections evidence of impact and the costs add after the action plan: what
+# difference it made always, projects when the period has any, the principles always,
+# the costs when the assessment has a cost profile.
+IMPACT_HEADINGS = {
+    "impact": "What difference it made",
+    "projects": "Co-design projects",
+    "principles": "Evidence for the involvement principles",
+    "costs": "What involvement costs",
+}
 
 # Options for WeasyPrint's write_pdf. Tagged PDF/UA-1 costs about a fifth more
 # rendering time and gives screen readers the document's structure (see the tests).
@@ -259,12 +271,15 @@ def lens_disagreements(found, result: AssessmentResult) -> list[DisagreementRow]
     return rows
 
 
-def _with_sections_after_grid(added: dict[str, str]) -> dict[str, str]:
-    """Every section's heading, with the ``added`` ones (in their order) after the
-    Grid's."""
+def _with_sections_after(after: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every section's heading, with the added ones (in their order) after the section
+    named by each key of ``after``."""
     keys = list(SECTION_HEADINGS)
-    at = keys.index("grid") + 1
-    keys[at:at] = list(added)
+    added = {}
+    for anchor, sections in after.items():
+        at = keys.index(anchor) + 1
+        keys[at:at] = list(sections)
+        added |= sections
     return {key: added.get(key) or SECTION_HEADINGS[key] for key in keys}
 
 
@@ -277,12 +292,20 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
     actions = action_rows(assessment)
     progress = assessment_progress(result)
     chart = results_chart(result, size="full", cached=True, lenses=found, trend=progress.marker)
+    evidence = impact_evidence_for(assessment, answers=answers)
+    costs = summary_if_profiled(assessment)
     added = {}
     if found is not None:
         added[LENSES_KEY] = LENSES_HEADING
     if progress.has_trend:
         added[PROGRESS_KEY] = PROGRESS_HEADING
-    headings = _with_sections_after_grid(added)
+    after_actions = {"impact": IMPACT_HEADINGS["impact"]}
+    if evidence.project_rows:
+        after_actions["projects"] = IMPACT_HEADINGS["projects"]
+    after_actions["principles"] = IMPACT_HEADINGS["principles"]
+    if costs is not None:
+        after_actions["costs"] = IMPACT_HEADINGS["costs"]
+    headings = _with_sections_after({"grid": added, "actions": after_actions})
     return {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -306,6 +329,11 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
         "progress": progress,
         "heatmap": heatmap_of(result),
         "disagreements": lens_disagreements(found, result) if found else [],
+        "impact": evidence.impact,
+        "projects": evidence.project_rows,
+        "principles": evidence.numbered_principles,
+        "ledger_entries": evidence.numbered_entries,
+        "costs": costs,
         "today": today or timezone.localdate(),
         "source_attribution": SOURCE_ATTRIBUTION,
         "short_attribution": SHORT_ATTRIBUTION,

@@ -30,6 +30,9 @@ from coprod_grid import catalogue
 from coprod_grid.caching import content_key
 from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
 
+from ..costs.export import costs_export
+from ..costs.summary import summary_if_profiled
+from ..impact.evidence import impact_evidence_for, impact_exports
 from ..models import Assessment
 from ..panel import comparison, presenters
 from ..panel.exports import lenses_export
@@ -64,24 +67,37 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     key = None
     panel = comparison.panel_with_state(assessment)
     earlier = earlier_results(assessment)
+    # A draft's result reads them itself; a submitted one's key needs them, and so do
+    # its peers (one query for both).
+    stages = catalogue.commissioning_stages() if assessment.is_submitted else None
     # Not cached with the rest: it changes as other organisations share and submit (it
     # has its own cache, keyed by what it reads).
-    peers = peers_export(assessment)
+    peers = peers_export(assessment, stages=stages)
+
+    def with_live_parts(data: dict, answers=None) -> dict:
+        """Beside the cached keys, what changes without the assessment changing: the
+        peers, the ledger, projects and principles, and the costs."""
+        evidence = impact_evidence_for(assessment, answers=answers)
+        return data | {
+            "peers": peers,
+            **impact_exports(evidence),
+            "costs": costs_export(summary_if_profiled(assessment)),
+        }
+
     if assessment.is_submitted:
-        stages = tuple(stage.slug for stage in catalogue.commissioning_stages())
         organisation = assessment.organisation
         key = submitted_key(
             assessment,
             "export",
             organisation.name,
             organisation.ods_code,
-            stages,
+            tuple(stage.slug for stage in stages or ()),
             comparison.panel_token(panel),
             trend_token(earlier),
         )
         data = cache.get(key)
         if data is not None:
-            return data | {"peers": peers}
+            return with_live_parts(data)
     answers = results.answers_of(assessment)
     result = results.assessment_result(assessment, answers=answers)
     found = comparison.lenses_of(assessment, answers=answers, panel=panel) if panel else None
@@ -94,7 +110,7 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     }
     if key is not None:
         cache.set(key, data, EXPORT_TIMEOUT)
-    return data | {"peers": peers}
+    return with_live_parts(data, answers)
 
 
 RESULTS_TEMPLATES = {

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..access import assessment_for_user
+from ..costs.summary import summary_if_profiled
+from ..impact.evidence import impact_evidence_for
 from ..peers.comparison import peer_summary_for
 from . import cache, exports
 from .results import assessment_result
@@ -21,8 +23,11 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": access.assessment,
             "fragments": cache.results_fragments(access.assessment),
             "action_count": access.assessment.actions.count(),
-            # Outside the cached fragments: it changes as other organisations share.
+            # Outside the cached fragments: they change as other organisations share,
+            # as the ledger and projects grow, and as rates and costs are edited.
             **peer_summary_for(access.assessment),
+            "evidence": impact_evidence_for(access.assessment),
+            "costs": summary_if_profiled(access.assessment),
         },
     )
 

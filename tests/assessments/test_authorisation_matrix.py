@@ -135,6 +135,28 @@ def _assessment(attr: str) -> Callable[[World], dict]:
     return lambda w: {"assessment_id": getattr(w, attr).pk}
 
 
+def _project(w: World) -> dict:
+    return {"organisation_id": w.home.pk, "project_id": w.project.pk}
+
+
+def _project_data(w: World) -> dict:
+    return {
+        "title": "Renamed project",
+        "recognised_methodology": "yes",
+        "staff_count": "3",
+        "version": w.project.version,
+    }
+
+
+def _entry(w: World) -> dict:
+    return {"organisation_id": w.home.pk, "entry_id": w.entry.pk}
+
+
+def _entry_data(w: World) -> dict:
+    heard = {"heard_on_0": "1", "heard_on_1": "6", "heard_on_2": "2026"}
+    return {"said": "Heard at the board", **heard, "status": "open", "version": w.entry.version}
+
+
 def _about(w: World) -> dict:
     return {
         "title": "Renamed draft",
@@ -342,6 +364,104 @@ MATRIX: dict[str, Entry] = {
             "password2": "a long and unusual passphrase",
         },
     ),
+    "assessments:ledger": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=None),
+        scoped=True,
+    ),
+    "assessments:ledger-new": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=_entry_data,
+        scoped=True,
+    ),
+    # The lead's own entry: a commissioner may edit only the entries they added.
+    "assessments:ledger-edit": Entry(
+        kwargs=_entry,
+        expect=org_scoped(get=(403, 200), post=(403, 302)),
+        data=_entry_data,
+        scoped=True,
+    ),
+    "assessments:ledger-delete": Entry(
+        kwargs=_entry, expect=org_scoped(get=(403, 200), post=(403, 302)), scoped=True
+    ),
+    "assessments:projects": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=None),
+        scoped=True,
+    ),
+    "assessments:project-new": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {"title": "A new project", "recognised_methodology": "yes"},
+        scoped=True,
+    ),
+    "assessments:project": Entry(
+        kwargs=_project, expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:project-edit": Entry(
+        kwargs=_project,
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=_project_data,
+        scoped=True,
+    ),
+    "assessments:project-phase": Entry(
+        kwargs=lambda w: {**_project(w), "phase": "staff-experiences"},
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {
+            "started_on_0": "4",
+            "started_on_1": "5",
+            "started_on_2": "2026",
+            "ended_on_0": "",
+            "ended_on_1": "",
+            "ended_on_2": "",
+            "notes": "",
+        },
+        scoped=True,
+    ),
+    "assessments:project-finish": Entry(
+        kwargs=_project,
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {"mark_answer": "no"},
+        scoped=True,
+    ),
+    "assessments:project-delete": Entry(
+        kwargs=_project, expect=org_scoped(get=(403, 200), post=(403, 302)), scoped=True
+    ),
+    "assessments:annual-report": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:annual-report-docx": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    # The involvement cost profile: any member sees and edits it, draft or submitted;
+    # any member sees the organisation's rates, only a lead sets them.
+    "assessments:costs": Entry(
+        kwargs=_assessment("draft"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    "assessments:costs-activity": Entry(
+        kwargs=lambda w: {
+            "assessment_id": w.draft.pk,
+            "scenario": "now",
+            "activity": w.draft.answers.select_related("activity").first().activity.slug,
+        },
+        expect=org_scoped(get=(200, 200), post=(302, 302)),
+        data=lambda w: {"version": "0", "times_a_year": "2"},
+        scoped=True,
+    ),
+    "assessments:costs-csv": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
+    # An empty form is valid: empty boxes mean "use the defaults".
+    "assessments:costs-rates": Entry(
+        kwargs=lambda w: {"organisation_id": w.home.pk},
+        expect=org_scoped(get=(200, 200), post=(403, 302)),
+        data=lambda w: {},
+        scoped=True,
+    ),
+    "assessments:principles": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
     "assessments:peers": Entry(
         kwargs=lambda w: {"organisation_id": w.home.pk},
         expect=org_scoped(get=(200, 200), post=None),
@@ -488,6 +608,8 @@ THEIRS: dict[str, Callable[[World], int]] = {
     "membership_id": lambda w: w.their_membership.pk,
     "history_id": lambda w: w.their_history_id,
     "invitation_id": lambda w: w.their_invitation.pk,
+    "project_id": lambda w: w.their_project.pk,
+    "entry_id": lambda w: w.their_entry.pk,
 }
 
 

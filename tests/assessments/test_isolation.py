@@ -4,11 +4,15 @@ and changes nothing; and a panel member's seat answers 404 to anyone but its hol
 The URLs are read from assessments/urls.py (the panel's included), so a view added
 later is covered without anyone remembering to add it here."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, reverse
 
 from assessments import urls as assessment_urls
+from assessments.codesign import services as codesign
 from assessments.invitations import services as invitations
+from assessments.ledger import services as ledger
 from assessments.models import Action, Answer, Assessment, Membership
 from tests.factories import (
     COMMISSIONER,
@@ -57,6 +61,20 @@ REQUIRED = {
     "rating-submit",
     "rating-withdraw",
     "rating-comparison",
+    "ledger",
+    "ledger-new",
+    "ledger-edit",
+    "ledger-delete",
+    "projects",
+    "project-new",
+    "project",
+    "project-edit",
+    "project-phase",
+    "project-finish",
+    "project-delete",
+    "principles",
+    "annual-report",
+    "annual-report-docx",
 }
 
 
@@ -92,7 +110,22 @@ def theirs():
     )
     for _ in range(3):
         panel_member(submitted, user=make_user())
+    project = codesign.project_create(
+        membership=membership, data=codesign.ProjectData(title="Their project")
+    )
+    codesign.phase_record(
+        membership=membership,
+        project=project,
+        phase_slug="set-up",
+        started_on=datetime.date(2026, 4, 6),
+        ended_on=None,
+    )
+    entry = ledger.entry_create(
+        membership, said="Their people's words", heard_on=datetime.date(2026, 5, 1)
+    )
     return {
+        "project": project,
+        "entry": entry,
         "invitation": invitation,
         "seat": panel_member(submitted, user=make_user(), submitted=False),
         "organisation": organisation,
@@ -121,6 +154,12 @@ def urls_for(pattern: URLPattern, theirs: dict) -> list[str]:
             kwargs["membership_id"] = theirs["membership"].pk
         if "invitation_id" in keys:
             kwargs["invitation_id"] = theirs["invitation"].pk
+        if "project_id" in keys:
+            kwargs["project_id"] = theirs["project"].pk
+        if "phase" in keys:
+            kwargs["phase"] = "set-up"
+        if "entry_id" in keys:
+            kwargs["entry_id"] = theirs["entry"].pk
         return [reverse(f"assessments:{pattern.name}", kwargs=kwargs)]
     if "member_id" in keys:
         kwargs = {"member_id": theirs["seat"].pk}
@@ -142,12 +181,20 @@ def urls_for(pattern: URLPattern, theirs: dict) -> list[str]:
             kwargs["history_id"] = Answer.history.filter(assessment_id=assessment.pk).values_list(
                 "history_id", flat=True
             )[0]
+        if "scenario" in keys:  # a cost profile's scenario: both are theirs
+            scenarios = [{"scenario": "now"}, {"scenario": "planned"}]
+        else:
+            scenarios = [{}]
         if "activity" in keys:
-            # Every activity the panel could agree an answer for.
+            # Every activity the panel could agree an answer for (or a profile costs).
             for slug in assessment.answers.values_list("activity__slug", flat=True):
-                found.append(
-                    reverse(f"assessments:{pattern.name}", kwargs={**kwargs, "activity": slug})
-                )
+                for scenario in scenarios:
+                    found.append(
+                        reverse(
+                            f"assessments:{pattern.name}",
+                            kwargs={**kwargs, **scenario, "activity": slug},
+                        )
+                    )
             continue
         unknown = keys - {"assessment_id", "action_id", "history_id", "key"}
         assert not unknown, f"{pattern.name}: teach the sweep which object {unknown} names"

@@ -9,6 +9,7 @@ before each request, so the budgets are those of a cold cache (a cached export m
 fewer). The PDF is measured without WeasyPrint: the database work is what counts.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -16,13 +17,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.codesign.models import CoDesignProject, ProjectPhase
+from assessments.codesign.phases import PHASE_SLUGS
+from assessments.ledger.models import LedgerEntry
 from assessments.models import Action, Assessment, SectionState
 from assessments.panel import services as panel_services
 from assessments.panel.models import Panel, PanelMember
 from assessments.questionnaire.services import AnswerData
 from assessments.reports import context as reports
 from coprod_grid.catalogue import forget_catalogue
-from coprod_grid.models import Activity
+from coprod_grid.models import Activity, CommissioningStage, ServiceArea
 from tests.factories import (
     COMMISSIONER,
     LEAD,
@@ -50,6 +54,11 @@ pytestmark = pytest.mark.django_db
 # cache. The results, its export and the PDF each read the organisation's earlier years
 # (one query: the trend over the years and what changed since the last); the results
 # and its export ask whether the organisation shares its results with its peers (one).
+# They also show the evidence of impact and the costs, which change without the
+# assessment changing, so none of it is cached with the results: the answers (for the
+# principles; a cached page had not read them), the period's ledger entries, the
+# projects and their phases, and whether there is a cost profile (five); cold, the
+# principles' catalogue too (three).
 BUDGETS = {
     "healthz": 1,
     "dashboard": 9,  # with one for the panel seats the person holds
@@ -57,18 +66,18 @@ BUDGETS = {
     "section GET": 13,
     "section POST": 24,
     "check answers": 15,
-    "results": 21,
-    "results (draft)": 21,
+    "results": 29,
+    "results (draft)": 29,
     "action plan": 6,
-    "JSON export": 21,
-    "JSON export (draft)": 19,
+    "JSON export": 27,
+    "JSON export (draft)": 27,
     "public Grid": 5,
     # With 14 of the shared PDF cache's own: read, count, write, and the render's lock
     # (take, look again, check it is still ours, release).
-    "pdf": 34,
+    "pdf": 42,
     # An assessment with a lived-experience panel (3 members, or 8 in the big world).
-    "results (panel)": 29,
-    "JSON export (panel)": 28,
+    "results (panel)": 34,
+    "JSON export (panel)": 32,
     "panel": 11,
     "panel differences": 16,
     "agreed answer": 17,
@@ -76,6 +85,15 @@ BUDGETS = {
     "rating section": 11,
     "rating check": 11,
     "rating comparison": 20,
+    # The evidence of impact: the organisation's ledger and co-design projects (one
+    # entry and one project in the small world, a few pages' worth in the big one).
+    "ledger": 10,
+    "ledger entry": 10,
+    "projects": 6,
+    "project": 8,
+    "principles": 11,
+    "annual report": 20,
+    "annual report docx": 20,
 }
 WARM_BUDGETS = {
     "healthz": 1,
@@ -84,15 +102,15 @@ WARM_BUDGETS = {
     "section GET": 9,
     "section POST": 20,
     "check answers": 11,
-    "results": 9,
-    "results (draft)": 11,
+    "results": 14,
+    "results (draft)": 16,
     "action plan": 6,
-    "JSON export": 8,
-    "JSON export (draft)": 10,
+    "JSON export": 13,
+    "JSON export (draft)": 14,
     "public Grid": 1,
-    "pdf": 12,
-    "results (panel)": 10,
-    "JSON export (panel)": 9,
+    "pdf": 16,
+    "results (panel)": 15,
+    "JSON export (panel)": 14,
     "panel": 7,
     "panel differences": 8,
     "agreed answer": 11,
@@ -100,6 +118,13 @@ WARM_BUDGETS = {
     "rating section": 7,
     "rating check": 7,
     "rating comparison": 10,
+    "ledger": 9,
+    "ledger entry": 8,
+    "projects": 6,
+    "project": 7,
+    "principles": 8,
+    "annual report": 15,
+    "annual report docx": 15,
 }
 
 
@@ -111,6 +136,8 @@ class World:
     rated: Assessment  # with a lived-experience panel
     rating: PanelMember  # a panel member's seat, rating in progress
     sent: PanelMember  # a panel member's seat, rating sent
+    entry: LedgerEntry
+    project: CoDesignProject
 
 
 def _actions(assessment: Assessment, count: int) -> None:
@@ -118,6 +145,58 @@ def _actions(assessment: Assessment, count: int) -> None:
         Action(assessment=assessment, description=f"Action {number}", owner="Lead")
         for number in range(count)
     )
+
+
+def _impact(
+    organisation, lead, *, entries: int, projects: int
+) -> tuple[LedgerEntry, CoDesignProject]:
+    """Ledger entries heard in the submitted assessment's period, fed back, at every
+    stage, from the projects; projects through as many phases as there are."""
+    activities = list(Activity.objects.all()[:entries])
+    stages = list(CommissioningStage.objects.all())
+    area = ServiceArea.objects.first()
+    made = []
+    for number in range(projects):
+        project = CoDesignProject.objects.create(
+            organisation=organisation,
+            title=f"Project {number}",
+            service_area=area,
+            staff_count=4,
+            service_user_count=5,
+            changes="A service changed",
+            created_by=lead,
+        )
+        ProjectPhase.objects.bulk_create(
+            ProjectPhase(
+                project=project,
+                phase=slug,
+                started_on=datetime.date(2026, 4, 1 + step),
+                ended_on=datetime.date(2026, 4, 2 + step),
+                notes="What we did",
+            )
+            for step, slug in enumerate(PHASE_SLUGS[: 1 + 5 * (projects > 1)])
+        )
+        made.append(project)
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            organisation=organisation,
+            said=f"What people said {number}",
+            heard_on=datetime.date(2026, 5, 1 + number % 28),
+            activity=activities[number % len(activities)],
+            stage=stages[number % len(stages)],
+            service_area=area,
+            people_count=number,
+            status="fed-back",
+            outcome="decision-changed" if number % 2 else "service-changed",
+            did="We changed it",
+            fed_back_on=datetime.date(2026, 7, 1),
+            project=made[number % len(made)],
+            created_by=lead,
+            updated_by=lead,
+        )
+        for number in range(entries)
+    )
+    return LedgerEntry.objects.filter(organisation=organisation).first(), made[0]
 
 
 def build_world(*, big: bool) -> World:
@@ -136,6 +215,7 @@ def build_world(*, big: bool) -> World:
             answer_all(older, lead)
         stranger = make_organisation()
         submitted_assessment(stranger)
+        _impact(stranger, make_member(stranger, LEAD), entries=5, projects=2)
     # Made before the others, so the dashboard's latest is the one without a panel (the
     # dashboard with a panel is tests/assessments/panel/test_results_with_panel.py's).
     rated = submitted_assessment(organisation, lead)
@@ -164,7 +244,17 @@ def build_world(*, big: bool) -> World:
         save_category(draft, lead, category_sections()[0], default=AnswerData("none"))
     for assessment in (draft, submitted):
         _actions(assessment, 12 if big else 1)
-    return World(lead=lead, draft=draft, submitted=submitted, rated=rated, rating=rating, sent=sent)
+    entry, project = _impact(organisation, lead, entries=25 if big else 1, projects=3 if big else 1)
+    return World(
+        lead=lead,
+        draft=draft,
+        submitted=submitted,
+        rated=rated,
+        rating=rating,
+        sent=sent,
+        entry=entry,
+        project=project,
+    )
 
 
 def _section_post(world: World) -> dict:
@@ -209,6 +299,16 @@ def page_queries(client, world: World, *, warm: bool = False) -> dict[str, int]:
         "panel": reverse("assessments:panel", args=[rated]),
         "panel differences": reverse("assessments:panel-differences", args=[rated]),
         "agreed answer": reverse("assessments:panel-agreed", args=[rated, "advisory-forums"]),
+    }
+    organisation = world.submitted.organisation_id
+    lead_pages |= {
+        "ledger": reverse("assessments:ledger", args=[organisation]) + "?period=2026/27",
+        "ledger entry": reverse("assessments:ledger-edit", args=[organisation, world.entry.pk]),
+        "projects": reverse("assessments:projects", args=[organisation]),
+        "project": reverse("assessments:project", args=[organisation, world.project.pk]),
+        "principles": reverse("assessments:principles", args=[submitted]),
+        "annual report": reverse("assessments:annual-report", args=[submitted]),
+        "annual report docx": reverse("assessments:annual-report-docx", args=[submitted]),
     }
     for name, url in lead_pages.items():
         counts[name] = _count(client, url, warm)

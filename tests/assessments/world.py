@@ -5,11 +5,14 @@ organisation; a staff superuser who is a member of nothing; and a member of the
 lived-experience panel of the home organisation's submitted assessment, who is a member
 of no organisation (the "panellist", the narrowest role of all)."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from assessments.codesign import services as codesign
 from assessments.invitations import services as invitations
+from assessments.ledger.models import LedgerEntry
 from assessments.models import PANEL_ROLE, Action, Answer, Invitation, Membership
 from assessments.panel.models import PanelMember
 from tests.conftest import VerifiedClient as Client
@@ -63,6 +66,10 @@ class World:
     seat: PanelMember  # the panellist's own: every activity rated, not yet sent
     others_seat: PanelMember  # another panel member's, on the same panel, sent
     panel_invitation: Invitation
+    project: object  # the home organisation's co-design project, phase 1 recorded
+    their_project: object
+    entry: LedgerEntry  # the home lead's own, so a commissioner may not change it
+    their_entry: LedgerEntry
 
     @property
     def rated_activity(self) -> str:
@@ -116,6 +123,37 @@ def build_world() -> World:
         assessment=submitted,
     )
 
+    home_membership = Membership.objects.get(user=commissioner, organisation=home)
+    project = codesign.project_create(
+        membership=home_membership,
+        data=codesign.ProjectData(title="Home project", changes="A café opened"),
+    )
+    codesign.phase_record(
+        membership=home_membership,
+        project=project,
+        phase_slug="set-up",
+        started_on=datetime.date(2026, 4, 6),
+        ended_on=None,
+    )
+    their_project = codesign.project_create(
+        membership=Membership.objects.get(user=outsider, organisation=other),
+        data=codesign.ProjectData(title="Their project"),
+    )
+
+    entry = LedgerEntry.objects.create(
+        organisation=home,
+        said="Home entry",
+        heard_on=datetime.date(2026, 6, 1),
+        created_by=lead,
+        updated_by=lead,
+    )
+    their_entry = LedgerEntry.objects.create(
+        organisation=other,
+        said="Their entry",
+        heard_on=datetime.date(2026, 6, 1),
+        created_by=outsider,
+    )
+
     return World(
         home=home,
         other=other,
@@ -140,6 +178,10 @@ def build_world() -> World:
         seat=seat,
         others_seat=others_seat,
         panel_invitation=panel_invitation,
+        project=project,
+        their_project=their_project,
+        entry=entry,
+        their_entry=their_entry,
     )
 
 
