@@ -2,7 +2,8 @@
 assessment with a realistic spread of answers, so the results page is full at once, last
 year's before it (the trend on the Grid and what changed), and next year's draft started
 from this year's answers (the dashboard's "Continue your draft", sections still to check
-against last year's, a draft's history by another person)."""
+against last year's, a draft's history by another person), and the evidence of impact
+across the years: a "you said, we did" ledger and a finished co-design project."""
 
 import secrets
 from dataclasses import dataclass
@@ -14,7 +15,10 @@ from coprod_grid.accounts.two_factor import devices as two_factor
 from coprod_grid.models import Activity, Barrier, ServiceArea
 
 from .carry_over.services import assessment_create_from
+from .codesign.demo import demo_project
+from .costs.demo import demo_cost_profile
 from .invitations import services as invitations
+from .ledger.demo import demo_ledger
 from .models import Assessment, Commitment, Membership, Organisation, Participant
 from .panel.demo import PANEL_USERNAME, demo_panel
 from .peers.demo import demo_peers
@@ -189,7 +193,11 @@ def demo_setup() -> list[DemoAccount]:
         given = {slug: (frequency, stages) for slug, frequency, stages, _ in DEMO_ANSWERS}
         password = demo_panel(submitted, users["lead"], given)
         demo_peers(organisation, users["lead"], submitted.period)
+        demo_cost_profile(assessment=submitted, user=users["lead"])
         accounts.append(DemoAccount(PANEL_USERNAME, "lived-experience panel", password))
+    # The evidence of impact: the ledger lives across the years, beside the assessments.
+    demo_project(organisation, users["lead"])
+    demo_ledger(organisation, users["lead"], users["commissioner"])
     if not invitations.invitations_open(organisation=organisation).exists():
         # Issued, not emailed: the lead's "Resend" sends it with a working link.
         invitations.invitation_issue(

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 from django.db import connection, models
 
+from assessments.codesign.models import CoDesignProject, ProjectPhase
+from assessments.ledger.models import LedgerEntry
 from assessments.models import Action, Answer, Assessment, Membership, Organisation, SectionState
 
 BATCH = 2000
@@ -61,7 +63,17 @@ def explicit_timestamps() -> Iterator[None]:
     """Let ``bulk_create`` keep the (past) timestamps we give instead of "now"."""
     fields = [
         field
-        for model in (Organisation, Membership, Assessment, Answer, SectionState, Action)
+        for model in (
+            Organisation,
+            Membership,
+            Assessment,
+            Answer,
+            SectionState,
+            Action,
+            LedgerEntry,
+            CoDesignProject,
+            ProjectPhase,
+        )
         for field in model._meta.concrete_fields
         if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add)
     ]

@@ -21,6 +21,9 @@ organisation (``--busiest`` assessments), the one the benchmark uses.
 A third of the submitted assessments have a lived-experience panel: ``national_panels``.
 About 60% of organisations (and always ``X00001``) share their results with their
 peers (``assessments.peers``), so the peers page has a national comparison to show.
+
+Most organisations keep an impact ledger (up to 40 entries) and a third run co-design
+projects through the phases of experience-based co-design: ``national_impact``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from assessments.results.stored import result_row
 from coprod_grid.models import Barrier, CommissioningStage, ServiceArea
 
 from .bulk import BATCH, fast_insert
+from .national_impact import generate_impact, impact_rows
 from .national_panels import generate_panels, panel_rows
 from .words import ACTION_TEXT, EVIDENCE, FIRST_NAMES, LAST_NAMES, OWNERS, PLACES
 
@@ -109,6 +113,9 @@ class Summary:
     panel_members: int
     panel_answers: int
     agreed_answers: int
+    ledger_entries: int
+    projects: int
+    project_phases: int
     seconds: float
 
 
@@ -126,6 +133,7 @@ def delete_generated() -> int:
     assessments = Assessment.all_objects.filter(organisation__in=organisations)
     count = organisations.count()
     for queryset in (
+        *impact_rows(organisations),
         *panel_rows(assessments),
         Invitation.objects.filter(organisation__in=organisations),
         Assessment.service_areas.through.objects.filter(assessment__in=assessments),
@@ -432,6 +440,10 @@ def generate(
 
     # Lived-experience panels, last: the rest stays what the seed made before them ------
     panels = generate_panels(rng, now, password_hash, assessment_rows, answer_rows, activities)
+    # With a generator of its own, so that the data above stays what the seed made.
+    impact = generate_impact(
+        random.Random(f"{seed}-impact"), now, orgs, lead_of, this_year - (YEARS - 1)
+    )
     return Summary(
         organisations=len(orgs),
         users=len(users) + panels.users,
@@ -445,5 +457,8 @@ def generate(
         panel_members=panels.members,
         panel_answers=panels.answers,
         agreed_answers=panels.agreed,
+        ledger_entries=impact.entries,
+        projects=impact.projects,
+        project_phases=impact.phases,
         seconds=time.perf_counter() - started,
     )

@@ -10,6 +10,12 @@ comparison" as a member who has sent their rating.
 
 "peers" is the organisation's peer comparison for the submitted assessment's period,
 as the lead (the generator makes the busiest organisation share its results).
+
+The evidence of impact's pages (``impact_pages``), as the lead: "ledger" (the period with
+the most of the organisation's entries, a full page of them), "ledger entry" (the form of
+its entry with the most filled in), "projects", "project" (the one through the most
+phases), and the submitted assessment's "principles", "annual report" and "annual report
+docx" (the Word draft).
 """
 
 from __future__ import annotations
@@ -17,15 +23,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from assessments.codesign.models import CoDesignProject
+from assessments.ledger.models import LedgerEntry
 from assessments.models import Assessment
 from assessments.panel.models import AgreedAnswer, Panel, PanelAnswer, PanelMember
 from assessments.panel.rating import rating_categories
 from assessments.peers.cache import peer_rows
+from assessments.periods import period_of
 from coprod_grid.accounts.two_factor.devices import (
     totp_device_confirmed,
     two_factor_add,
@@ -35,6 +45,11 @@ from coprod_grid.accounts.two_factor.devices import (
 HTML_TARGET_MS = 25.0
 JSON_TARGET_MS = 15.0
 PDF_TARGET_MS = 500.0
+#: The Word draft is a download, asked for once when the report is being written, not a
+#: page clicked through: more than the JSON's 15 ms, because python-docx builds the whole
+#: document and zips it on every request (its empty template alone takes several ms to
+#: open and save), and far less than the PDF's, as there is no layout to do.
+DOCX_TARGET_MS = 100.0
 
 
 @dataclass
@@ -109,3 +124,70 @@ def peers_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[s
     url += f"?period={submitted.period}"
     subjects = {"organisations sharing in the period": len(peer_rows(submitted.period))}
     return [get_page(lead, "peers", url, HTML_TARGET_MS)], subjects
+
+
+def impact_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[str, object]]:
+    """The ledger's, the co-design projects', the principles' and the annual report's
+    pages of the submitted assessment's organisation, and what they are of; no ledger or
+    project page when it has no entry or project."""
+    organisation_id = submitted.organisation_id
+    entries = LedgerEntry.objects.filter(organisation_id=organisation_id)
+    periods: dict[str, int] = {}
+    for heard_on in entries.values_list("heard_on", flat=True):
+        period = period_of(heard_on)
+        periods[period] = periods.get(period, 0) + 1
+    fullest = max(periods, key=lambda period: (periods[period], period), default=None)
+    # The most filled in: an activity, a stage, a service area and an outcome.
+    entry = (
+        entries.exclude(activity=None)
+        .exclude(stage=None)
+        .exclude(service_area=None)
+        .order_by("-fed_back_on", "-pk")
+        .first()
+    )
+    project = (
+        CoDesignProject.objects.filter(organisation_id=organisation_id)
+        .annotate(reached=Count("phases"))
+        .order_by("-reached", "pk")
+        .first()
+    )
+    subjects: dict[str, object] = {
+        "ledger entries of the organisation": entries.count(),
+        "co-design projects of the organisation": CoDesignProject.objects.filter(
+            organisation_id=organisation_id
+        ).count(),
+    }
+    pages = []
+    if fullest is not None:
+        subjects[f"ledger entries in {fullest}"] = periods[fullest]
+        url = reverse("assessments:ledger", args=[organisation_id]) + f"?period={fullest}"
+        pages.append(get_page(lead, "ledger", url, HTML_TARGET_MS))
+    if entry is not None:
+        url = reverse("assessments:ledger-edit", args=[organisation_id, entry.pk])
+        pages.append(get_page(lead, "ledger entry", url, HTML_TARGET_MS))
+    pages.append(
+        get_page(
+            lead,
+            "projects",
+            reverse("assessments:projects", args=[organisation_id]),
+            HTML_TARGET_MS,
+        )
+    )
+    if project is not None:
+        subjects["phases of the project"] = project.reached
+        url = reverse("assessments:project", args=[organisation_id, project.pk])
+        pages.append(get_page(lead, "project", url, HTML_TARGET_MS))
+    pk = submitted.pk
+    pages += [
+        get_page(lead, "principles", reverse("assessments:principles", args=[pk]), HTML_TARGET_MS),
+        get_page(
+            lead, "annual report", reverse("assessments:annual-report", args=[pk]), HTML_TARGET_MS
+        ),
+        get_page(
+            lead,
+            "annual report docx",
+            reverse("assessments:annual-report-docx", args=[pk]),
+            DOCX_TARGET_MS,
+        ),
+    ]
+    return pages, subjects

@@ -1,7 +1,8 @@
 """``python manage.py setup_demo``: a demo organisation with a lead, a commissioner, an
 admin, this year's submitted assessment rated by a lived-experience panel (one of whose
 members is a demo sign-in), with one agreed answer, last year's before it, and next
-year's draft started from this year's answers; running it again duplicates nothing."""
+year's draft started from this year's answers, and evidence of impact (ledger entries
+and a finished co-design project); running it again duplicates nothing."""
 
 import io
 import re
@@ -11,6 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from assessments.codesign.demo import DEMO_PROJECT_TITLE
+from assessments.codesign.models import CoDesignProject, ProjectPhase
+from assessments.codesign.phases import PHASE_SLUGS
 from assessments.demo import (
     DEMO_ANSWERS,
     DEMO_DRAFT_PERIOD,
@@ -19,10 +23,13 @@ from assessments.demo import (
     DEMO_ODS_CODE,
     DEMO_PERIOD,
 )
+from assessments.ledger.models import LedgerEntry, Status
+from assessments.ledger.summary import impact_summary
 from assessments.models import Answer, Assessment, Membership, Organisation, SectionState
 from assessments.panel.comparison import lenses_of
 from assessments.panel.demo import PANEL_INVITEE, PANEL_USERNAME
 from assessments.panel.models import AgreedAnswer, PanelAnswer, PanelMember
+from assessments.principles.evidence import principles_for
 from assessments.progress.progress import assessment_progress
 from assessments.results.results import assessment_result
 
@@ -46,6 +53,10 @@ def counts() -> tuple[int, ...]:
         PanelMember.objects.count(),
         PanelAnswer.objects.count(),
         AgreedAnswer.objects.count(),
+        LedgerEntry.objects.count(),
+        LedgerEntry.history.count(),
+        CoDesignProject.objects.count(),
+        ProjectPhase.objects.count(),
     )
 
 
@@ -196,3 +207,105 @@ def test_a_second_run_keeps_the_key_and_makes_new_recovery_codes():
     assert {t.replace("-", "") for t in new} == set(stored.values_list("token", flat=True))
     # Nobody else gets an app made for them: the admin sets one up when signing in.
     assert not TOTPDevice.objects.exclude(user__username="lead").exists()
+
+
+# --- evidence of impact -------------------------------------------------------------------
+
+
+def test_the_demo_has_a_ledger_over_three_years_mostly_in_the_submitted_one():
+    run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    summaries = {
+        period: impact_summary(organisation.pk, period)
+        for period in (DEMO_EARLIER_PERIOD, DEMO_PERIOD, DEMO_DRAFT_PERIOD)
+    }
+    assert [summaries[p].entries for p in sorted(summaries)] == [2, 6, 2]
+    submitted_year = summaries[DEMO_PERIOD]
+    assert submitted_year.fed_back == 3 and submitted_year.decisions_changed == 2
+    assert submitted_year.not_acted_on == 1 and submitted_year.open == 1
+    assert {row.slug for row in submitted_year.by_stage if row.entries} >= {
+        "monitoring",
+        "pathway-design",
+        "specifying-outcomes",
+        "contracting",
+    }
+    entries = LedgerEntry.objects.filter(organisation=organisation)
+    assert not entries.filter(activity=None).exists()
+    assert not entries.filter(service_area=None).exists()
+    [not_acted] = entries.filter(status=Status.NOT_ACTED_ON)
+    assert "renewed in 2027" in not_acted.reason
+    assert not entries.filter(status=Status.FED_BACK, fed_back_on=None).exists()
+    # Recorded by the commissioner; what was done, by the lead.
+    assert set(entries.values_list("created_by__username", flat=True)) == {"commissioner", "lead"}
+    assert set(
+        entries.exclude(status=Status.OPEN).values_list("updated_by__username", flat=True)
+    ) == {"lead"}
+
+
+def test_the_demo_has_a_finished_crisis_cafe_project_whose_changes_are_in_the_ledger():
+    run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    project = CoDesignProject.objects.get(organisation=organisation, title=DEMO_PROJECT_TITLE)
+    phases = list(project.phases.order_by("started_on", "pk"))
+    assert [phase.phase for phase in phases] == list(PHASE_SLUGS)
+    assert all(phase.ended_on and phase.ended_on >= phase.started_on for phase in phases)
+    assert project.is_finished and project.finished_at.date() == phases[-1].ended_on
+    assert project.service_area.slug == "crisis" and project.participant_count == 27
+    assert len(project.changes.splitlines()) == 3
+    from_project = project.ledger_entries.all()
+    assert from_project.count() == 2
+    for entry in from_project:
+        assert entry.status == Status.FED_BACK and entry.fed_back_on == phases[-1].ended_on
+        assert entry.heard_on == phases[3].started_on  # heard at the joint event
+        assert entry.did in project.changes
+        assert entry.activity.slug == "co-design-with-methodology"
+
+
+def test_it_keeps_work_done_in_the_ledger_and_the_project():
+    run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    entries = LedgerEntry.objects.filter(organisation=organisation, project=None)
+    edited = entries.first()
+    edited.said = "Our own words"
+    edited.save()
+    entries.last().delete()
+    project = CoDesignProject.objects.get(organisation=organisation)
+    project.title = "Crisis café, as we call it"
+    project.save()
+    before = (entries.count(), LedgerEntry.all_objects.count(), CoDesignProject.objects.count())
+    run()
+    after = (entries.count(), LedgerEntry.all_objects.count(), CoDesignProject.objects.count())
+    assert after == before
+    assert entries.filter(said="Our own words").exists()
+
+
+def test_the_demo_commissioner_sees_the_ledger_and_the_project(client):
+    run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    client.force_login(get_user_model().objects.get(username="commissioner"))
+    ledger = reverse("assessments:ledger", args=[organisation.pk])
+    page = client.get(ledger, {"period": DEMO_PERIOD}).content.decode()
+    assert "Evening and weekend sessions would help people who work." in page
+    assert "Crisis care user group, July meeting" in page
+    assert "Young people moving" not in page  # heard in 2026/27
+    project = CoDesignProject.objects.get(organisation=organisation)
+    page = client.get(reverse("assessments:project", args=[organisation.pk, project.pk]))
+    assert page.status_code == 200
+    assert "Crisis café" in page.content.decode()
+
+
+def test_the_demo_principles_and_annual_report_draft_have_its_evidence(client):
+    run()
+    organisation = Organisation.objects.get(ods_code=DEMO_ODS_CODE)
+    assessment = organisation.assessments.get(
+        status=Assessment.Status.SUBMITTED, period=DEMO_PERIOD
+    )
+    evidence = principles_for(assessment)
+    assert any(item.entries for item in evidence)
+    assert any(item.activities for item in evidence)
+    client.force_login(get_user_model().objects.get(username="commissioner"))
+    for name in ("assessments:principles", "assessments:annual-report"):
+        assert client.get(reverse(name, args=[assessment.pk])).status_code == 200
+    page = client.get(reverse("assessments:annual-report", args=[assessment.pk])).content.decode()
+    assert "Crisis café" in page
+    assert "Evening and weekend sessions would help people who work." in page

@@ -49,6 +49,7 @@ from assessments.benchmarks.pages import (
     PDF_TARGET_MS,
     Page,
     get_page,
+    impact_pages,
     panel_pages,
     peers_pages,
     signed_in,
@@ -269,7 +270,9 @@ class Command(BaseCommand):
         self.subjects |= subjects
         peers, subjects = peers_pages(submitted, member)
         self.subjects |= subjects
-        return pages + panel + peers
+        impact, subjects = impact_pages(submitted, member)
+        self.subjects |= subjects
+        return pages + panel + peers + impact
 
     _get = staticmethod(get_page)
 

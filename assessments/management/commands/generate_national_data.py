@@ -72,7 +72,9 @@ class Command(BaseCommand):
                 f"{summary.answers:,} answers, {summary.sections:,} section states, "
                 f"{summary.actions:,} actions and {summary.panels:,} panels "
                 f"({summary.panel_members:,} members, {summary.panel_answers:,} ratings, "
-                f"{summary.agreed_answers:,} agreed answers) "
+                f"{summary.agreed_answers:,} agreed answers), "
+                f"{summary.ledger_entries:,} ledger entries and {summary.projects:,} "
+                f"co-design projects ({summary.project_phases:,} phases) "
                 f"in {time.perf_counter() - started:.1f} s."
             )
         )
