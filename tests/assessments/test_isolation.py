@@ -181,10 +181,9 @@ def urls_for(pattern: URLPattern, theirs: dict) -> list[str]:
             kwargs["history_id"] = Answer.history.filter(assessment_id=assessment.pk).values_list(
                 "history_id", flat=True
             )[0]
-        if "scenario" in keys:  # a cost profile's scenario: both are theirs
-            scenarios = [{"scenario": "now"}, {"scenario": "planned"}]
-        else:
-            scenarios = [{}]
+        # A cost profile's two scenarios: both are theirs.
+        both = [{"scenario": "now"}, {"scenario": "planned"}]
+        scenarios = both if "scenario" in keys else [{}]
         if "activity" in keys:
             # Every activity the panel could agree an answer for (or a profile costs).
             for slug in assessment.answers.values_list("activity__slug", flat=True):

@@ -104,9 +104,7 @@ def test_a_lead_records_what_people_said_runs_a_project_and_drafts_the_annual_re
         if number == 1:
             check("recording the first phase")
         page.get_by_role("button", name="Save phase").click()
-        expect(page.locator(f'[data-phase="{phase.slug}"]')).to_contain_text(
-            f"From {number} "
-        )
+        expect(page.locator(f'[data-phase="{phase.slug}"]')).to_contain_text(f"From {number} ")
     check("a project through the six phases")
     page.get_by_role("button", name="Finish the project").or_(
         page.get_by_role("link", name="Finish the project")
@@ -137,7 +135,7 @@ def test_a_lead_records_what_people_said_runs_a_project_and_drafts_the_annual_re
         page.get_by_role("link", name=re.compile("Download as a Word document")).or_(
             page.get_by_role("button", name=re.compile("Download as a Word document"))
         ).click()
-    document = docx.Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for heading in ("How we involved people", "What we heard", "What we did"):
         assert heading in headings
