@@ -111,13 +111,6 @@ class ActionForm(forms.Form):
             self.data = data
         return cleaned
 
-    def rebind_with_version(self, version: int) -> None:
-        """Keep what the person typed, and let their next save apply over the newer
-        version they have now been shown."""
-        data = self.data.copy()
-        data["version"] = str(version)
-        self.data = data
-
     def to_data(self) -> ActionData:
         cleaned = self.cleaned_data
         category = point = activity = None

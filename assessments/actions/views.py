@@ -10,6 +10,7 @@ from coprod_grid.models import Activity, Category, DiscussionPoint
 
 from ..access import assessment_for_user, require_lead
 from ..models import Action
+from ..questionnaire.presenters import rebind_with_version
 from ..results.results import results_catalogue
 from . import services
 from .forms import ActionForm, saved_values
@@ -111,7 +112,7 @@ def action_edit(request: HttpRequest, assessment_id: int, action_id: int) -> Htt
             )
         except services.ActionConflict as error:
             conflict = error.action
-            form.rebind_with_version(conflict.version)
+            rebind_with_version(form, conflict.version)
         else:
             messages.success(request, "Action updated")
             return redirect("assessments:actions", assessment_id=assessment_id)

@@ -136,13 +136,6 @@ class ProjectForm(forms.Form):
             self.add_error("title", "Enter the project's title")
         return cleaned
 
-    def rebind_with_version(self, version: int) -> None:
-        """Keep what the person typed, and let their next save apply over the newer
-        version they have now been shown."""
-        data = self.data.copy()
-        data["version"] = str(version)
-        self.data = data
-
     def to_data(self) -> ProjectData:
         cleaned = self.cleaned_data
         return ProjectData(

@@ -16,6 +16,7 @@ from coprod_grid.models import Activity
 
 from ..access import membership_for, require_lead
 from ..models import Membership
+from ..questionnaire.presenters import rebind_with_version
 from . import services
 from .forms import FinishForm, PhaseForm, ProjectForm, phase_values, saved_values
 from .models import CoDesignProject, ProjectPhase
@@ -116,7 +117,7 @@ def project_edit(request: HttpRequest, organisation_id: int, project_id: int) ->
             )
         except services.ProjectConflict as error:
             conflict = error.project
-            form.rebind_with_version(conflict.version)
+            rebind_with_version(form, conflict.version)
         else:
             messages.success(request, "Project updated")
             return redirect(

@@ -213,13 +213,6 @@ class ActivityCostForm(forms.Form):
         if choice and missing_people and f"{prefix}-people" not in self.errors:
             self.add_error(f"{prefix}-people", "Enter how many people")
 
-    def rebind_with_version(self, version: int) -> None:
-        """Keep what the person typed, and let their next save apply over the newer
-        version they have now been shown."""
-        data = self.data.copy()
-        data["version"] = str(version)
-        self.data = data
-
     def to_lines(self) -> Lines:
         c = self.cleaned_data
         staff = tuple(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..access import assessment_for_user, membership_for, require_lead
+from ..questionnaire.presenters import rebind_with_version
 from ..results.exports import file_stem
 from . import services
 from .export import costs_csv as profile_csv
@@ -62,7 +63,7 @@ def costs_activity(
             )
         except services.ProfileConflict as error:
             conflict = error
-            form.rebind_with_version(error.version)
+            rebind_with_version(form, error.version)
         else:
             messages.success(request, f"{item.activity.name}: back to the plan's estimate")
             return redirect(f"{page}#activity-{item.slug}")
@@ -78,7 +79,7 @@ def costs_activity(
             )
         except services.ProfileConflict as error:
             conflict = error
-            form.rebind_with_version(error.version)
+            rebind_with_version(form, error.version)
         else:
             messages.success(request, f"Costs saved for {item.activity.name} ({label})")
             return redirect(f"{page}#activity-{item.slug}")

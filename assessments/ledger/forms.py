@@ -232,13 +232,6 @@ class EntryForm(forms.Form):
             self.add_error("fed_back_on", "The date it was fed back must be after it was said")
         return cleaned
 
-    def rebind_with_version(self, version: int) -> None:
-        """Keep what the person typed, and let their next save apply over the newer
-        version they have now been shown."""
-        data = self.data.copy()
-        data["version"] = str(version)
-        self.data = data
-
     def fields_to_save(self) -> dict:
         cleaned = self.cleaned_data
         return {

@@ -19,6 +19,7 @@ from coprod_grid.models import ServiceArea
 from ..access import membership_for, require_lead
 from ..models import Assessment, Membership
 from ..periods import period_of
+from ..questionnaire.presenters import rebind_with_version
 from . import services
 from .forms import EntryForm, activities_for, saved_values
 from .models import LedgerEntry, Status
@@ -124,7 +125,7 @@ def ledger_edit(request: HttpRequest, organisation_id: int, entry_id: int) -> Ht
             )
         except services.EntryConflict as error:
             conflict = error.entry
-            form.rebind_with_version(conflict.version)
+            rebind_with_version(form, conflict.version)
         else:
             messages.success(request, "Entry updated")
             return redirect(_list_url(organisation_id, entry))
