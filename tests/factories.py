@@ -2,6 +2,7 @@
 the app makes them (assessments are answered and submitted through the services, so
 tests see what a real user would leave behind)."""
 
+import importlib
 import itertools
 from collections.abc import Mapping
 
@@ -224,6 +225,15 @@ def submitted_assessment(organisation=None, lead=None, **answer_kwargs) -> Asses
     assessment = make_assessment(organisation, lead)
     answer_all(assessment, lead, **answer_kwargs)
     return submit(assessment, lead)
+
+
+def restore_default_rates() -> None:
+    """Put back the default cost rates that a data migration writes, after a test that
+    empties the database (a live server's, a restore's); doing it twice changes nothing."""
+    from django.apps import apps
+
+    migration = importlib.import_module("assessments.costs.migrations.0002_default_rates")
+    migration.add_defaults(apps, None)
 
 
 def clear_caches() -> None:

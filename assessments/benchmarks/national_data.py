@@ -24,6 +24,9 @@ peers (``assessments.peers``), so the peers page has a national comparison to sh
 
 Most organisations keep an impact ledger (up to 40 entries) and a third run co-design
 projects through the phases of experience-based co-design: ``national_impact``.
+
+``X00001``'s latest submitted assessment has a cost profile and the organisation one rate
+of its own (``national_costs``), written through the costs services, with their history.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ from assessments.results.stored import result_row
 from coprod_grid.models import Barrier, CommissioningStage, ServiceArea
 
 from .bulk import BATCH, fast_insert
+from .national_costs import costs_rows, generate_costs
 from .national_impact import generate_impact, impact_rows
 from .national_panels import generate_panels, panel_rows
 from .words import ACTION_TEXT, EVIDENCE, FIRST_NAMES, LAST_NAMES, OWNERS, PLACES
@@ -117,6 +121,7 @@ class Summary:
     projects: int
     project_phases: int
     seconds: float
+    cost_profiles: int = 0
 
 
 def generated_organisations() -> models.QuerySet:
@@ -133,6 +138,7 @@ def delete_generated() -> int:
     assessments = Assessment.all_objects.filter(organisation__in=organisations)
     count = organisations.count()
     for queryset in (
+        *costs_rows(organisations),
         *impact_rows(organisations),
         *panel_rows(assessments),
         Invitation.objects.filter(organisation__in=organisations),
@@ -444,6 +450,8 @@ def generate(
     impact = generate_impact(
         random.Random(f"{seed}-impact"), now, orgs, lead_of, this_year - (YEARS - 1)
     )
+    # No random numbers: the rest stays what the seed made.
+    costs = generate_costs(orgs[0], lead_of[orgs[0].pk]) if orgs else None
     return Summary(
         organisations=len(orgs),
         users=len(users) + panels.users,
@@ -461,4 +469,5 @@ def generate(
         projects=impact.projects,
         project_phases=impact.phases,
         seconds=time.perf_counter() - started,
+        cost_profiles=costs.profiles if costs else 0,
     )

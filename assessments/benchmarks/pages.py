@@ -16,6 +16,11 @@ the most of the organisation's entries, a full page of them), "ledger entry" (th
 its entry with the most filled in), "projects", "project" (the one through the most
 phases), and the submitted assessment's "principles", "annual report" and "annual report
 docx" (the Word draft).
+
+The cost profile's pages (``costs_pages``), as the lead, of the submitted assessment (the
+generator gives it the demo's profile and the organisation one rate of its own): "costs"
+(both scenarios), "costs activity" (the form of its first costed practice, now), "costs
+csv" and the organisation's "costs rates".
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from assessments.codesign.models import CoDesignProject
+from assessments.costs.models import ActivityCost, CostProfile
 from assessments.ledger.models import LedgerEntry
 from assessments.models import Assessment
 from assessments.panel.models import AgreedAnswer, Panel, PanelAnswer, PanelMember
@@ -188,6 +194,37 @@ def impact_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[
             "annual report docx",
             reverse("assessments:annual-report-docx", args=[pk]),
             DOCX_TARGET_MS,
+        ),
+    ]
+    return pages, subjects
+
+
+def costs_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[str, object]]:
+    """The cost profile's pages of the submitted assessment and its organisation's rates,
+    and what they are of; no "costs activity" page when nothing is costed."""
+    profile = CostProfile.objects.filter(assessment=submitted).first()
+    costed = (
+        ActivityCost.objects.filter(profile=profile, scenario="now")
+        .select_related("activity")
+        .order_by("pk")
+        .first()
+    )
+    subjects: dict[str, object] = {
+        "costed practices of the submitted": ActivityCost.objects.filter(profile=profile).count()
+    }
+    pk = submitted.pk
+    pages = [get_page(lead, "costs", reverse("assessments:costs", args=[pk]), HTML_TARGET_MS)]
+    if costed is not None:
+        subjects["costs activity"] = costed.activity.slug
+        url = reverse("assessments:costs-activity", args=[pk, "now", costed.activity.slug])
+        pages.append(get_page(lead, "costs activity", url, HTML_TARGET_MS))
+    pages += [
+        get_page(lead, "costs csv", reverse("assessments:costs-csv", args=[pk]), JSON_TARGET_MS),
+        get_page(
+            lead,
+            "costs rates",
+            reverse("assessments:costs-rates", args=[submitted.organisation_id]),
+            HTML_TARGET_MS,
         ),
     ]
     return pages, subjects

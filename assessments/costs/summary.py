@@ -4,10 +4,12 @@ is computed twice. Amounts stay in whole pence here; templates format them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Action, Assessment
+from ..ledger.summary import ImpactSummary, impact_summary
+from ..models import Action, Answer, Assessment
 from ..results.results import answers_of, results_catalogue
 from . import calculation
 from .models import CostProfile, Scenario
@@ -136,18 +138,16 @@ def _position(label: str, score, quadrant_names: dict[str, str]) -> Position:
     )
 
 
-def _impact(assessment: Assessment):
-    """The impact ledger's decisions changed in the period, if the ledger is installed:
-    shown beside the money, never turned into a saving."""
-    try:
-        from ..ledger.summary import impact_summary
-    except ImportError:  # pragma: no cover - the ledger is a separate feature
-        return None
-    return impact_summary(assessment.organisation_id, assessment.period, results_catalogue().stages)
-
-
-def cost_summary(assessment: Assessment, *, with_impact: bool = True) -> CostSummary:
-    """Everything shown about the assessment's costs, in a fixed number of queries."""
+def cost_summary(
+    assessment: Assessment,
+    *,
+    with_impact: bool = True,
+    answers: Sequence[Answer] | None = None,
+    impact: ImpactSummary | None = None,
+) -> CostSummary:
+    """Everything shown about the assessment's costs, in a fixed number of queries; a
+    page that has read the answers, or the ledger's figures (shown beside the money,
+    never turned into a saving), passes them and saves their queries."""
     catalogue = results_catalogue()
     profile = stored_profile(assessment)
     rates = rate_book(assessment.organisation_id)
@@ -157,7 +157,7 @@ def cost_summary(assessment: Assessment, *, with_impact: bool = True) -> CostSum
     )
     scenarios = build_scenarios(
         assessment=assessment,
-        answers=answers_of(assessment),
+        answers=answers_of(assessment) if answers is None else answers,
         actions=actions,
         rows=stored_rows(profile),
         rates=values,
@@ -243,16 +243,27 @@ def cost_summary(assessment: Assessment, *, with_impact: bool = True) -> CostSum
         ),
         ebcd=EBCD_REFERENCES if any(row.is_co_design for row in rows) else (),
         ebcd_source=EBCD_SOURCE,
-        impact=_impact(assessment) if with_impact else None,
+        impact=_impact(assessment, catalogue, impact) if with_impact else None,
     )
 
 
-def summary_if_profiled(assessment: Assessment) -> CostSummary | None:
-    """For the results page and the PDF: the summary, or None when the assessment has no
-    cost profile (one query then)."""
+def _impact(assessment: Assessment, catalogue, known: ImpactSummary | None) -> ImpactSummary:
+    if known is not None:
+        return known
+    return impact_summary(assessment.organisation_id, assessment.period, catalogue.stages)
+
+
+def summary_if_profiled(
+    assessment: Assessment,
+    *,
+    answers: Sequence[Answer] | None = None,
+    impact: ImpactSummary | None = None,
+) -> CostSummary | None:
+    """For the results page, the PDF and the export: the summary, or None when the
+    assessment has no cost profile (one query then)."""
     if not CostProfile.objects.filter(assessment=assessment).exists():
         return None
-    return cost_summary(assessment)
+    return cost_summary(assessment, answers=answers, impact=impact)
 
 
 SCENARIOS = (Scenario.NOW, Scenario.PLANNED)

@@ -293,7 +293,7 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
     progress = assessment_progress(result)
     chart = results_chart(result, size="full", cached=True, lenses=found, trend=progress.marker)
     evidence = impact_evidence_for(assessment, answers=answers)
-    costs = summary_if_profiled(assessment)
+    costs = summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
     added = {}
     if found is not None:
         added[LENSES_KEY] = LENSES_HEADING

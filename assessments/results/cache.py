@@ -77,12 +77,11 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     def with_live_parts(data: dict, answers=None) -> dict:
         """Beside the cached keys, what changes without the assessment changing: the
         peers, the ledger, projects and principles, and the costs."""
+        if answers is None:
+            answers = results.answers_of(assessment)
         evidence = impact_evidence_for(assessment, answers=answers)
-        return data | {
-            "peers": peers,
-            **impact_exports(evidence),
-            "costs": costs_export(summary_if_profiled(assessment)),
-        }
+        costs = summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
+        return data | {"peers": peers, **impact_exports(evidence), "costs": costs_export(costs)}
 
     if assessment.is_submitted:
         organisation = assessment.organisation

@@ -9,7 +9,15 @@ from ..costs.summary import summary_if_profiled
 from ..impact.evidence import impact_evidence_for
 from ..peers.comparison import peer_summary_for
 from . import cache, exports
-from .results import assessment_result
+from .results import answers_of, assessment_result
+
+
+def live_evidence(assessment) -> dict:
+    """The evidence of impact and the costs, sharing the answers and the ledger read."""
+    answers = answers_of(assessment)
+    evidence = impact_evidence_for(assessment, answers=answers)
+    costs = summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
+    return {"evidence": evidence, "costs": costs}
 
 
 @require_safe
@@ -26,8 +34,7 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
             # Outside the cached fragments: they change as other organisations share,
             # as the ledger and projects grow, and as rates and costs are edited.
             **peer_summary_for(access.assessment),
-            "evidence": impact_evidence_for(access.assessment),
-            "costs": summary_if_profiled(access.assessment),
+            **live_evidence(access.assessment),
         },
     )
 

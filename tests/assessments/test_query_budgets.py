@@ -19,6 +19,12 @@ from django.urls import reverse
 
 from assessments.codesign.models import CoDesignProject, ProjectPhase
 from assessments.codesign.phases import PHASE_SLUGS
+from assessments.costs import calculation
+from assessments.costs.demo import demo_cost_profile
+from assessments.costs.models import ActivityCost
+from assessments.costs.profile import Lines
+from assessments.costs.services import activity_cost_save, organisation_rates_save
+from assessments.costs.summary import cost_summary
 from assessments.ledger.models import LedgerEntry
 from assessments.models import Action, Assessment, SectionState
 from assessments.panel import services as panel_services
@@ -58,7 +64,11 @@ pytestmark = pytest.mark.django_db
 # assessment changing, so none of it is cached with the results: the answers (for the
 # principles; a cached page had not read them), the period's ledger entries, the
 # projects and their phases, and whether there is a cost profile (five); cold, the
-# principles' catalogue too (three).
+# principles' catalogue too (three). The submitted assessment has a cost profile, whose
+# summary the results, its export and the PDF show: nine more (its activities, their
+# three kinds of line, the three kinds of rate, the actions the planned scenario starts
+# from; the answers and the ledger's figures it shares with the evidence of impact);
+# the panel's and the draft's assessments have none.
 BUDGETS = {
     "healthz": 1,
     "dashboard": 9,  # with one for the panel seats the person holds
@@ -66,15 +76,15 @@ BUDGETS = {
     "section GET": 13,
     "section POST": 24,
     "check answers": 15,
-    "results": 29,
+    "results": 38,
     "results (draft)": 29,
     "action plan": 6,
-    "JSON export": 27,
+    "JSON export": 36,
     "JSON export (draft)": 27,
     "public Grid": 5,
     # With 14 of the shared PDF cache's own: read, count, write, and the render's lock
     # (take, look again, check it is still ours, release).
-    "pdf": 42,
+    "pdf": 51,
     # An assessment with a lived-experience panel (3 members, or 8 in the big world).
     "results (panel)": 34,
     "JSON export (panel)": 32,
@@ -94,6 +104,13 @@ BUDGETS = {
     "principles": 11,
     "annual report": 20,
     "annual report docx": 20,
+    # The cost profile of the submitted assessment (the demo's three practices, or ten
+    # with an own rate in the big world) and the organisation's rates (three queries, one
+    # per kind of rate, whatever the organisation has set).
+    "costs": 27,
+    "costs activity": 25,
+    "costs csv": 25,
+    "costs rates": 7,
 }
 WARM_BUDGETS = {
     "healthz": 1,
@@ -102,13 +119,13 @@ WARM_BUDGETS = {
     "section GET": 9,
     "section POST": 20,
     "check answers": 11,
-    "results": 14,
+    "results": 23,
     "results (draft)": 16,
     "action plan": 6,
-    "JSON export": 13,
+    "JSON export": 22,
     "JSON export (draft)": 14,
     "public Grid": 1,
-    "pdf": 16,
+    "pdf": 25,
     "results (panel)": 15,
     "JSON export (panel)": 14,
     "panel": 7,
@@ -125,6 +142,10 @@ WARM_BUDGETS = {
     "principles": 8,
     "annual report": 15,
     "annual report docx": 15,
+    "costs": 18,
+    "costs activity": 16,
+    "costs csv": 16,
+    "costs rates": 7,
 }
 
 
@@ -138,6 +159,7 @@ class World:
     sent: PanelMember  # a panel member's seat, rating sent
     entry: LedgerEntry
     project: CoDesignProject
+    costed: str  # the slug of an activity the submitted assessment's profile costs now
 
 
 def _actions(assessment: Assessment, count: int) -> None:
@@ -199,6 +221,35 @@ def _impact(
     return LedgerEntry.objects.filter(organisation=organisation).first(), made[0]
 
 
+def _costs(submitted: Assessment, lead, *, big: bool) -> str:
+    """The demo's cost profile; in the big world seven more practices costed and a rate
+    of the organisation's own. Returns the slug of a practice costed now."""
+    profile = demo_cost_profile(assessment=submitted, user=lead)
+    if big:
+        practices = cost_summary(submitted, with_impact=False).scenarios.now[3:10]
+        for item in practices:
+            profile = activity_cost_save(
+                assessment=submitted,
+                user=lead,
+                scenario="now",
+                activity=item.activity,
+                expected_version=profile.version,
+                lines=Lines(
+                    2,
+                    staff=(calculation.StaffInput("afc-band-5", 2, 30, 60, 30),),
+                    experts=(calculation.ExpertInput("involvement-payment-hour", 3, 60, True),),
+                    others=(calculation.OtherInput("refreshments", 5),),
+                ),
+            )
+        organisation_rates_save(
+            membership=lead.memberships.get(organisation=submitted.organisation),
+            organisation=submitted.organisation,
+            values={("staff", "afc-band-7"): {"hourly_pence": 4500}},
+        )
+    costed = ActivityCost.objects.filter(profile=profile, scenario="now").first()
+    return costed.activity.slug
+
+
 def build_world(*, big: bool) -> World:
     organisation = make_organisation()
     lead = make_member(organisation, LEAD)
@@ -245,6 +296,7 @@ def build_world(*, big: bool) -> World:
     for assessment in (draft, submitted):
         _actions(assessment, 12 if big else 1)
     entry, project = _impact(organisation, lead, entries=25 if big else 1, projects=3 if big else 1)
+    costed = _costs(submitted, lead, big=big)
     return World(
         lead=lead,
         draft=draft,
@@ -254,6 +306,7 @@ def build_world(*, big: bool) -> World:
         sent=sent,
         entry=entry,
         project=project,
+        costed=costed,
     )
 
 
@@ -309,6 +362,12 @@ def page_queries(client, world: World, *, warm: bool = False) -> dict[str, int]:
         "principles": reverse("assessments:principles", args=[submitted]),
         "annual report": reverse("assessments:annual-report", args=[submitted]),
         "annual report docx": reverse("assessments:annual-report-docx", args=[submitted]),
+        "costs": reverse("assessments:costs", args=[submitted]),
+        "costs activity": reverse(
+            "assessments:costs-activity", args=[submitted, "now", world.costed]
+        ),
+        "costs csv": reverse("assessments:costs-csv", args=[submitted]),
+        "costs rates": reverse("assessments:costs-rates", args=[organisation]),
     }
     for name, url in lead_pages.items():
         counts[name] = _count(client, url, warm)

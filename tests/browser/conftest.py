@@ -116,6 +116,7 @@ def catalogue(live_server) -> None:
 
     if not Activity.objects.exists():
         call_command("loaddata", "catalogue", verbosity=0)
+    factories.restore_default_rates()
 
 
 @pytest.fixture

@@ -48,6 +48,7 @@ from assessments.benchmarks.pages import (
     JSON_TARGET_MS,
     PDF_TARGET_MS,
     Page,
+    costs_pages,
     get_page,
     impact_pages,
     panel_pages,
@@ -272,7 +273,9 @@ class Command(BaseCommand):
         self.subjects |= subjects
         impact, subjects = impact_pages(submitted, member)
         self.subjects |= subjects
-        return pages + panel + peers + impact
+        costs, subjects = costs_pages(submitted, member)
+        self.subjects |= subjects
+        return pages + panel + peers + impact + costs
 
     _get = staticmethod(get_page)
 

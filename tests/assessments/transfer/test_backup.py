@@ -33,6 +33,7 @@ from tests.factories import (
     make_organisation,
     make_user,
     panel_member,
+    restore_default_rates,
     save_category,
     submitted_assessment,
 )
@@ -47,6 +48,7 @@ def _catalogue_back_afterwards(django_db_blocker):
     with django_db_blocker.unblock():
         if not Activity.objects.exists():
             call_command("loaddata", "catalogue", verbosity=0)
+        restore_default_rates()
 
 
 @pytest.fixture
