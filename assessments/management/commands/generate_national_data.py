@@ -73,8 +73,9 @@ class Command(BaseCommand):
                 f"{summary.actions:,} actions and {summary.panels:,} panels "
                 f"({summary.panel_members:,} members, {summary.panel_answers:,} ratings, "
                 f"{summary.agreed_answers:,} agreed answers), "
-                f"{summary.ledger_entries:,} ledger entries and {summary.projects:,} "
-                f"co-design projects ({summary.project_phases:,} phases) "
+                f"{summary.ledger_entries:,} ledger entries, {summary.projects:,} "
+                f"co-design projects ({summary.project_phases:,} phases) and "
+                f"{summary.cost_profiles:,} cost profiles "
                 f"in {time.perf_counter() - started:.1f} s."
             )
         )
