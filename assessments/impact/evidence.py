@@ -16,6 +16,7 @@ from coprod_grid import catalogue
 
 from ..codesign.models import CoDesignProject
 from ..codesign.summary import ProjectRow, project_rows, projects_export, projects_in_period
+from ..costs.summary import CostSummary, summary_if_profiled
 from ..ledger.models import LedgerEntry
 from ..ledger.summary import ImpactSummary, impact_export, summarise
 from ..models import Answer, Assessment
@@ -82,6 +83,17 @@ def impact_evidence_for(
             principles_evidence(catalogue.principles(), practised_of(assessment, answers), entries)
         ),
     )
+
+
+def live_evidence(
+    assessment: Assessment, *, answers: Sequence[Answer] | None = None
+) -> tuple[ImpactEvidence, CostSummary | None]:
+    """The evidence of impact and the costs, as the results page and the export show
+    them beside the cached results: one read of the answers and the ledger for both."""
+    if answers is None:
+        answers = answers_of(assessment)
+    evidence = impact_evidence_for(assessment, answers=answers)
+    return evidence, summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
 
 
 def impact_exports(evidence: ImpactEvidence) -> dict:

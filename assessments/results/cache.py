@@ -31,8 +31,7 @@ from coprod_grid.caching import content_key
 from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
 
 from ..costs.export import costs_export
-from ..costs.summary import summary_if_profiled
-from ..impact.evidence import impact_evidence_for, impact_exports
+from ..impact.evidence import impact_exports, live_evidence
 from ..models import Assessment
 from ..panel import comparison, presenters
 from ..panel.exports import lenses_export
@@ -77,10 +76,7 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     def with_live_parts(data: dict, answers=None) -> dict:
         """Beside the cached keys, what changes without the assessment changing: the
         peers, the ledger, projects and principles, and the costs."""
-        if answers is None:
-            answers = results.answers_of(assessment)
-        evidence = impact_evidence_for(assessment, answers=answers)
-        costs = summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
+        evidence, costs = live_evidence(assessment, answers=answers)
         return data | {"peers": peers, **impact_exports(evidence), "costs": costs_export(costs)}
 
     if assessment.is_submitted:

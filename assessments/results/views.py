@@ -5,24 +5,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..access import assessment_for_user
-from ..costs.summary import summary_if_profiled
-from ..impact.evidence import impact_evidence_for
+from ..impact.evidence import live_evidence
 from ..peers.comparison import peer_summary_for
 from . import cache, exports
-from .results import answers_of, assessment_result
-
-
-def live_evidence(assessment) -> dict:
-    """The evidence of impact and the costs, sharing the answers and the ledger read."""
-    answers = answers_of(assessment)
-    evidence = impact_evidence_for(assessment, answers=answers)
-    costs = summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
-    return {"evidence": evidence, "costs": costs}
+from .results import assessment_result
 
 
 @require_safe
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    evidence, costs = live_evidence(access.assessment)
     return render(
         request,
         "assessments/results.html",
@@ -34,7 +26,8 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
             # Outside the cached fragments: they change as other organisations share,
             # as the ledger and projects grow, and as rates and costs are edited.
             **peer_summary_for(access.assessment),
-            **live_evidence(access.assessment),
+            "evidence": evidence,
+            "costs": costs,
         },
     )
 
