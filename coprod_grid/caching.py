@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db.models import Model
 
 T = TypeVar("T")
 
@@ -42,6 +43,11 @@ def content_key(prefix: str, *parts: Any) -> str:
     that shows its whole value (strings, numbers, frozen dataclasses of those)."""
     digest = hashlib.blake2b(repr(_stable(parts)).encode(), digest_size=20).hexdigest()
     return f"{prefix}:{digest}"
+
+
+def row_key(instance: Model) -> tuple:
+    """Every stored value of a row, for a key that changes whenever the row does."""
+    return tuple(field.value_from_object(instance) for field in instance._meta.concrete_fields)
 
 
 def cached_by_content(

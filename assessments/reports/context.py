@@ -18,8 +18,7 @@ from django.utils import timezone
 from coprod_grid.grid.chart_layout import Chart
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 
-from ..costs.summary import summary_if_profiled
-from ..impact.evidence import impact_evidence_for
+from ..impact.cache import cached_live_evidence
 from ..models import Action, Assessment, Participant
 from ..panel import presenters
 from ..panel.cache import lenses_cached
@@ -292,8 +291,7 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
     actions = action_rows(assessment)
     progress = assessment_progress(result)
     chart = results_chart(result, size="full", cached=True, lenses=found, trend=progress.marker)
-    evidence = impact_evidence_for(assessment, answers=answers)
-    costs = summary_if_profiled(assessment, answers=answers, impact=evidence.impact)
+    evidence, costs = cached_live_evidence(assessment, answers=answers)
     added = {}
     if found is not None:
         added[LENSES_KEY] = LENSES_HEADING

@@ -18,21 +18,22 @@ The code that computes and draws all this is in every key through the cache's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from coprod_grid import catalogue
-from coprod_grid.caching import content_key
+from coprod_grid.caching import content_key, row_key
 from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
 
 from ..costs.export import costs_export
-from ..impact.evidence import impact_exports, live_evidence
-from ..models import Assessment
+from ..impact.cache import LIVE_TIMEOUT, cached_live_evidence, live_key
+from ..impact.evidence import impact_exports
+from ..models import Answer, Assessment
 from ..panel import comparison, presenters
 from ..panel.exports import lenses_export
 from ..panel.models import Panel
@@ -76,7 +77,7 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     def with_live_parts(data: dict, answers=None) -> dict:
         """Beside the cached keys, what changes without the assessment changing: the
         peers, the ledger, projects and principles, and the costs."""
-        evidence, costs = live_evidence(assessment, answers=answers)
+        evidence, costs = cached_live_evidence(assessment, answers=answers)
         return data | {"peers": peers, **impact_exports(evidence), "costs": costs_export(costs)}
 
     if assessment.is_submitted:
@@ -170,12 +171,9 @@ def render_results_fragments(
     )
 
 
-def _row(instance: Model) -> tuple:
-    """Every stored value of a row, for a key that changes whenever the row does."""
-    return tuple(field.value_from_object(instance) for field in instance._meta.concrete_fields)
-
-
-def results_fragments(assessment: Assessment) -> ResultsFragments:
+def results_fragments(
+    assessment: Assessment, *, answers: Sequence[Answer] | None = None
+) -> ResultsFragments:
     """``render_results_fragments``, from the cache when nothing it shows has changed.
 
     A submitted assessment is keyed by its id and ``submitted_at``. A draft is keyed by
@@ -183,7 +181,8 @@ def results_fragments(assessment: Assessment) -> ResultsFragments:
     anyway, and handed on so that they are not read twice), so any save changes the key.
     Both keys also hold the catalogue's token, the organisation's name and code, and
     which earlier years the trend draws (one query: a year submitted or reopened since
-    changes the page).
+    changes the page). ``answers``: as ``results.answers_of`` gives them, if the caller
+    has them (or reads them when needed: ``results.AnswersWhenNeeded``).
     """
     organisation = assessment.organisation
     panel = comparison.panel_with_state(assessment)
@@ -196,19 +195,21 @@ def results_fragments(assessment: Assessment) -> ResultsFragments:
         trend_token(earlier),
     )
     preloaded: dict[str, Any] = {"panel": panel, "earlier": earlier}
+    if answers is not None:
+        preloaded["answers"] = answers
     if assessment.is_submitted:
         key = submitted_key(assessment, "results-page", *live)
     else:
         preloaded |= {
-            "answers": results.answers_of(assessment),
+            "answers": results.answers_of(assessment) if answers is None else answers,
             "chosen_areas": results.chosen_service_areas(assessment),
         }
         key = content_key(
             "draft-results-page",
             *live,
-            _row(assessment),
+            row_key(assessment),
             sorted(preloaded["chosen_areas"]),
-            [_row(answer) for answer in preloaded["answers"]],
+            [row_key(answer) for answer in preloaded["answers"]],
         )
     if key is None:
         return render_results_fragments(assessment, **preloaded)
@@ -217,3 +218,23 @@ def results_fragments(assessment: Assessment) -> ResultsFragments:
         fragments = render_results_fragments(assessment, **preloaded)
         cache.set(key, fragments, EXPORT_TIMEOUT)
     return fragments
+
+
+EVIDENCE_TEMPLATE = "assessments/includes/results_evidence.html"
+
+
+def evidence_fragment(
+    assessment: Assessment, *, answers: Sequence[Answer] | None = None
+) -> SafeString:
+    """The results page's evidence of impact and costs, rendered: cached by what they
+    are read from (``impact.cache``), like the evidence itself. Nothing in it depends on
+    who looks."""
+    key = live_key(assessment, answers=answers)
+    html = cache.get(f"{key}:results-page")
+    if html is None:
+        evidence, costs = cached_live_evidence(assessment, answers=answers, key=key)
+        html = render_to_string(
+            EVIDENCE_TEMPLATE, {"assessment": assessment, "evidence": evidence, "costs": costs}
+        )
+        cache.set(f"{key}:results-page", html, LIVE_TIMEOUT)
+    return html

@@ -127,6 +127,30 @@ def answers_of(assessment: Assessment) -> list[Answer]:
     return list(Answer.objects.filter(assessment=assessment).select_related("activity__category"))
 
 
+class AnswersWhenNeeded(Sequence[Answer]):
+    """``answers_of``, read the first time something looks at them. For a page whose
+    caches each need the answers only on a miss: two misses read them once between
+    them, two hits not at all."""
+
+    def __init__(self, assessment: Assessment):
+        self._assessment = assessment
+        self._answers: list[Answer] | None = None
+
+    def _read(self) -> list[Answer]:
+        if self._answers is None:
+            self._answers = answers_of(self._assessment)
+        return self._answers
+
+    def __getitem__(self, index):
+        return self._read()[index]
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __iter__(self):
+        return iter(self._read())
+
+
 def chosen_service_areas(assessment: Assessment) -> set[int]:
     return set(assessment.service_areas.values_list("pk", flat=True))
 

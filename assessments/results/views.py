@@ -5,29 +5,30 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..access import assessment_for_user
-from ..impact.evidence import live_evidence
 from ..peers.comparison import peer_summary_for
 from . import cache, exports
-from .results import assessment_result
+from .results import AnswersWhenNeeded, assessment_result
 
 
 @require_safe
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    evidence, costs = live_evidence(access.assessment)
+    # The fragments and the evidence each need the answers on a miss (and a draft's
+    # keys always): read once between them.
+    answers = AnswersWhenNeeded(access.assessment)
     return render(
         request,
         "assessments/results.html",
         {
             "access": access,
             "assessment": access.assessment,
-            "fragments": cache.results_fragments(access.assessment),
+            "fragments": cache.results_fragments(access.assessment, answers=answers),
             "action_count": access.assessment.actions.count(),
-            # Outside the cached fragments: they change as other organisations share,
-            # as the ledger and projects grow, and as rates and costs are edited.
+            # Each cached by what it reads, apart from the fragments: the peers change as
+            # other organisations share, the evidence and costs as the ledger, projects,
+            # rates and cost lines do.
             **peer_summary_for(access.assessment),
-            "evidence": evidence,
-            "costs": costs,
+            "evidence_fragment": cache.evidence_fragment(access.assessment, answers=answers),
         },
     )
 

@@ -22,6 +22,7 @@ from coprod_grid.models import Activity, DiscussionPoint
 from tests.factories import (
     LEAD,
     answer_all,
+    clear_caches,
     make_assessment,
     make_member,
     make_organisation,
@@ -231,10 +232,12 @@ def test_its_queries_do_not_grow_with_answers(client, organisation, lead, no_ren
     many = answer_all(make_assessment(organisation, lead, period="2025/26"), lead)
     assert many.answers.count() == Activity.objects.active().count() > 3
     client.force_login(lead)
-    # The first request of a process reads the catalogue too: make it another page's.
-    client.get(reverse("assessments:results", args=[few.pk]))
+    # The first request of a process reads the catalogue too: make it another
+    # assessment's, so that both measured are first views.
+    clear_caches()
+    client.get(reverse("assessments:results", args=[make_assessment(organisation, lead).pk]))
 
-    assert _queries_for(client, few) == _queries_for(client, many) <= 28
+    assert _queries_for(client, few) == _queries_for(client, many) <= 29
 
 
 def test_its_queries_do_not_grow_with_actions(client, organisation, lead, no_render):

@@ -17,6 +17,7 @@ from tests.factories import (
     LEAD,
     answer_all,
     category_sections,
+    clear_caches,
     make_assessment,
     make_member,
     make_organisation,
@@ -285,7 +286,10 @@ def test_exports_take_a_fixed_number_of_queries(client, organisation, lead, name
     assert few.answers.count() == 3
     assert many.answers.count() == 29
     client.force_login(lead)
-    client.get(reverse(name, args=[few.pk]))  # the session is read once, warm
+    # The session and the catalogue read once, warm, as any first request to a process
+    # does: on another assessment, so that both measured are first views.
+    clear_caches()
+    client.get(reverse(name, args=[make_assessment(organisation, lead).pk]))
     small = _queries(client, reverse(name, args=[few.pk]))
     large = _queries(client, reverse(name, args=[many.pk]))
     assert small == large

@@ -13,6 +13,7 @@ from coprod_grid.models import Activity, CommissioningStage, Quadrant
 from tests.factories import (
     LEAD,
     answer_all,
+    clear_caches,
     make_assessment,
     make_member,
     make_organisation,
@@ -195,7 +196,9 @@ def test_the_queries_do_not_grow_with_the_answers(client, organisation, lead):
     full = answer_all(make_assessment(organisation, lead, title="Full"), lead)
     submitted = submit(answer_all(make_assessment(organisation, lead, title="Sub"), lead), lead)
     client.force_login(lead)
-    # The catalogue read once, as any first request to a process does.
+    # The catalogue read once, as any first request to a process does, and nothing
+    # else cached (an earlier test's empty assessment may have had the same id).
+    clear_caches()
     client.get(results_url(make_assessment(organisation, lead, title="First")))
     counts = []
     for assessment in (empty, full, submitted):
@@ -210,6 +213,10 @@ def test_the_exports_take_the_same_queries_empty_or_full(client, organisation, l
     empty = make_assessment(organisation, lead, title="Empty")
     full = answer_all(make_assessment(organisation, lead, title="Full"), lead)
     client.force_login(lead)
+    # The catalogue read once, as any first request to a process does, and nothing
+    # else cached (an earlier test's empty assessment may have had the same id).
+    clear_caches()
+    client.get(results_url(make_assessment(organisation, lead, title="First")))
     for name in ("assessments:export-json", "assessments:export-csv"):
         counts = []
         for assessment in (empty, full):
