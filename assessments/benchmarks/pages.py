@@ -48,14 +48,33 @@ from coprod_grid.accounts.two_factor.devices import (
     two_factor_required,
 )
 
-HTML_TARGET_MS = 25.0
-JSON_TARGET_MS = 15.0
-PDF_TARGET_MS = 500.0
+
+@dataclass(frozen=True)
+class Target:
+    """A page's budget: a multiple of the framework's floor (``/healthz``'s median in
+    the same run, so the budget moves with the machine and its load), or for a document
+    laid out on request, milliseconds."""
+
+    times_floor: float | None = None
+    ms: float | None = None
+
+    def limit_ms(self, floor_ms: float) -> float:
+        return self.ms if self.ms is not None else self.times_floor * floor_ms
+
+    def __str__(self) -> str:
+        return f"{self.ms:.0f} ms" if self.ms is not None else f"{self.times_floor:.0f}× floor"
+
+
+#: Issue 21: every HTML page within 20× the floor (about 10 ms on a quiet machine) and
+#: the data exports within 10×.
+HTML_TARGET = Target(times_floor=20)
+JSON_TARGET = Target(times_floor=10)
+PDF_TARGET = Target(ms=500)
 #: The Word draft is a download, asked for once when the report is being written, not a
-#: page clicked through: more than the JSON's 15 ms, because python-docx builds the whole
-#: document and zips it on every request (its empty template alone takes several ms to
-#: open and save), and far less than the PDF's, as there is no layout to do.
-DOCX_TARGET_MS = 100.0
+#: page clicked through: python-docx builds the whole document and zips it on every
+#: request (its empty template alone takes several ms to open and save), and far less
+#: than the PDF's, as there is no layout to do.
+DOCX_TARGET = Target(ms=100)
 
 
 @dataclass
@@ -63,13 +82,13 @@ class Page:
     name: str
     url: str
     request: Callable[[], HttpResponse]
-    target_ms: float | None
+    target: Target | None
     expect: int = 200
     before: Callable[[], None] | None = None
     runs: int | None = None
 
 
-def get_page(client: Client, name: str, url: str, target: float | None) -> Page:
+def get_page(client: Client, name: str, url: str, target: Target | None) -> Page:
     return Page(name, url, lambda: client.get(url), target)
 
 
@@ -118,7 +137,7 @@ def panel_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[s
         (sender, "rating comparison", "assessments:rating-comparison", [sent.pk]),
     ]
     return [
-        get_page(client, name, reverse(url, args=args), HTML_TARGET_MS)
+        get_page(client, name, reverse(url, args=args), HTML_TARGET)
         for client, name, url, args in pages
     ], subjects
 
@@ -129,7 +148,7 @@ def peers_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[s
     url = reverse("assessments:peers", args=[submitted.organisation_id])
     url += f"?period={submitted.period}"
     subjects = {"organisations sharing in the period": len(peer_rows(submitted.period))}
-    return [get_page(lead, "peers", url, HTML_TARGET_MS)], subjects
+    return [get_page(lead, "peers", url, HTML_TARGET)], subjects
 
 
 def impact_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[str, object]]:
@@ -167,33 +186,33 @@ def impact_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[
     if fullest is not None:
         subjects[f"ledger entries in {fullest}"] = periods[fullest]
         url = reverse("assessments:ledger", args=[organisation_id]) + f"?period={fullest}"
-        pages.append(get_page(lead, "ledger", url, HTML_TARGET_MS))
+        pages.append(get_page(lead, "ledger", url, HTML_TARGET))
     if entry is not None:
         url = reverse("assessments:ledger-edit", args=[organisation_id, entry.pk])
-        pages.append(get_page(lead, "ledger entry", url, HTML_TARGET_MS))
+        pages.append(get_page(lead, "ledger entry", url, HTML_TARGET))
     pages.append(
         get_page(
             lead,
             "projects",
             reverse("assessments:projects", args=[organisation_id]),
-            HTML_TARGET_MS,
+            HTML_TARGET,
         )
     )
     if project is not None:
         subjects["phases of the project"] = project.reached
         url = reverse("assessments:project", args=[organisation_id, project.pk])
-        pages.append(get_page(lead, "project", url, HTML_TARGET_MS))
+        pages.append(get_page(lead, "project", url, HTML_TARGET))
     pk = submitted.pk
     pages += [
-        get_page(lead, "principles", reverse("assessments:principles", args=[pk]), HTML_TARGET_MS),
+        get_page(lead, "principles", reverse("assessments:principles", args=[pk]), HTML_TARGET),
         get_page(
-            lead, "annual report", reverse("assessments:annual-report", args=[pk]), HTML_TARGET_MS
+            lead, "annual report", reverse("assessments:annual-report", args=[pk]), HTML_TARGET
         ),
         get_page(
             lead,
             "annual report docx",
             reverse("assessments:annual-report-docx", args=[pk]),
-            DOCX_TARGET_MS,
+            DOCX_TARGET,
         ),
     ]
     return pages, subjects
@@ -213,18 +232,18 @@ def costs_pages(submitted: Assessment, lead: Client) -> tuple[list[Page], dict[s
         "costed practices of the submitted": ActivityCost.objects.filter(profile=profile).count()
     }
     pk = submitted.pk
-    pages = [get_page(lead, "costs", reverse("assessments:costs", args=[pk]), HTML_TARGET_MS)]
+    pages = [get_page(lead, "costs", reverse("assessments:costs", args=[pk]), HTML_TARGET)]
     if costed is not None:
         subjects["costs activity"] = costed.activity.slug
         url = reverse("assessments:costs-activity", args=[pk, "now", costed.activity.slug])
-        pages.append(get_page(lead, "costs activity", url, HTML_TARGET_MS))
+        pages.append(get_page(lead, "costs activity", url, HTML_TARGET))
     pages += [
-        get_page(lead, "costs csv", reverse("assessments:costs-csv", args=[pk]), JSON_TARGET_MS),
+        get_page(lead, "costs csv", reverse("assessments:costs-csv", args=[pk]), JSON_TARGET),
         get_page(
             lead,
             "costs rates",
             reverse("assessments:costs-rates", args=[submitted.organisation_id]),
-            HTML_TARGET_MS,
+            HTML_TARGET,
         ),
     ]
     return pages, subjects

@@ -10,7 +10,10 @@ organisation's involvement lead (the rating pages as one of its panel members):
 ``--warm-up`` requests first, then ``--runs`` timed ones (``--pdf-runs`` for the PDF).
 One more request under ``CaptureQueriesContext`` counts the queries. The table gives the
 median and the 95th percentile, each page's median as a multiple of ``/healthz`` (the
-framework's floor: one ``SELECT 1``), and the target.
+framework's floor: one ``SELECT 1``), and the target: an HTML page at most 20× the
+floor, a data export (JSON, CSV) at most 10×, a document laid out on request (PDF, Word)
+within its milliseconds (``assessments/benchmarks/pages.py``). ``--fail-on-miss`` exits
+non-zero when a page misses.
 
 "CPU ms" is the median CPU time of this process during a request: on a busy machine it
 is a steadier estimate than the wall-clock time (with SQLite it includes the database's
@@ -44,9 +47,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from assessments.benchmarks.pages import (
-    HTML_TARGET_MS,
-    JSON_TARGET_MS,
-    PDF_TARGET_MS,
+    HTML_TARGET,
+    JSON_TARGET,
+    PDF_TARGET,
     Page,
     costs_pages,
     get_page,
@@ -74,14 +77,15 @@ class Measurement:
     cpu_median_ms: float
     runs: int
     queries: int
-    target_ms: float | None
+    target: str
+    limit_ms: float | None = None
     ratio: float = 0.0
 
     @property
     def verdict(self) -> str:
-        if self.target_ms is None:
+        if self.limit_ms is None:
             return ""
-        return "ok" if self.median_ms < self.target_ms else "MISSED"
+        return "ok" if self.median_ms <= self.limit_ms else "MISSED"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -106,7 +110,9 @@ class Command(BaseCommand):
             "--profile", help="Afterwards, profile this page with pyinstrument (or cProfile)"
         )
         parser.add_argument(
-            "--fail-on-miss", action="store_true", help="Exit 1 when a page misses its target"
+            "--fail-on-miss",
+            action="store_true",
+            help="Exit non-zero when a page misses its target",
         )
 
     def handle(self, *args, **options):
@@ -127,8 +133,10 @@ class Command(BaseCommand):
                 runs = options["pdf_runs"]
             results.append(self.measure(page, runs=runs, warm_up=options["warm_up"]))
         floor = results[0].median_ms
-        for result in results:
+        for page, result in zip(pages, results, strict=True):
             result.ratio = result.median_ms / floor
+            if page.target is not None:
+                result.limit_ms = page.target.limit_ms(floor)
         self.table(results)
         if options["json"]:
             with open(options["json"], "w") as file:
@@ -201,19 +209,19 @@ class Command(BaseCommand):
         self._stage_slugs = stage_slugs
         pages = [
             Page("healthz", "/healthz", lambda: anonymous.get("/healthz"), None),
-            self._get(member, "dashboard", reverse("assessments:dashboard"), HTML_TARGET_MS),
+            self._get(member, "dashboard", reverse("assessments:dashboard"), HTML_TARGET),
             self._get(
                 member,
                 "task list",
                 reverse("assessments:task-list", args=[draft.pk]),
-                HTML_TARGET_MS,
+                HTML_TARGET,
             ),
-            self._get(member, "section GET", section_url, HTML_TARGET_MS),
+            self._get(member, "section GET", section_url, HTML_TARGET),
             Page(
                 "section POST",
                 section_url,
                 save_section,
-                HTML_TARGET_MS,
+                HTML_TARGET,
                 expect=302,
                 before=post_data_ready,
             ),
@@ -221,42 +229,42 @@ class Command(BaseCommand):
                 member,
                 "check answers",
                 reverse("assessments:check", args=[draft.pk]),
-                HTML_TARGET_MS,
+                HTML_TARGET,
             ),
             self._get(
                 member,
                 "results",
                 reverse("assessments:results", args=[submitted.pk]),
-                HTML_TARGET_MS,
+                HTML_TARGET,
             ),
             self._get(
                 member,
                 "results (draft)",
                 reverse("assessments:results", args=[draft.pk]),
-                HTML_TARGET_MS,
+                HTML_TARGET,
             ),
             self._get(
                 member,
                 "action plan",
                 reverse("assessments:actions", args=[submitted.pk]),
-                HTML_TARGET_MS,
+                HTML_TARGET,
             ),
             self._get(
                 member,
                 "JSON export",
                 reverse("assessments:export-json", args=[submitted.pk]),
-                JSON_TARGET_MS,
+                JSON_TARGET,
             ),
-            self._get(anonymous, "public Grid", reverse("grid"), HTML_TARGET_MS),
-            self._get(anonymous, "password reset", reverse("password-reset"), HTML_TARGET_MS),
-            self._get(member, "password change", reverse("password-change"), HTML_TARGET_MS),
+            self._get(anonymous, "public Grid", reverse("grid"), HTML_TARGET),
+            self._get(anonymous, "password reset", reverse("password-reset"), HTML_TARGET),
+            self._get(member, "password change", reverse("password-change"), HTML_TARGET),
         ]
         try:
             pdf_url = reverse("assessments:report-pdf", args=[submitted.pk])
         except NoReverseMatch:
             self.stderr.write("No assessments:report-pdf URL: the PDF is left out.")
         else:
-            pages.append(self._get(member, "pdf", pdf_url, PDF_TARGET_MS))
+            pages.append(self._get(member, "pdf", pdf_url, PDF_TARGET))
             # The first download of a report: nothing cached (every cache cleared first).
             pages.append(
                 Page("pdf (cold)", pdf_url, lambda: member.get(pdf_url), None, before=_clear_caches)
@@ -327,7 +335,7 @@ class Command(BaseCommand):
             cpu_median_ms=statistics.median(cpu),
             runs=runs,
             queries=len(queries),
-            target_ms=page.target_ms,
+            target=str(page.target) if page.target else "",
         )
 
     def profile(self, page: Page, *, runs: int) -> None:
@@ -394,12 +402,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{key}: {value:,}" if isinstance(value, int) else f"{key}: {value}")
         self.stdout.write("")
         self.stdout.write(
-            "| page | median ms | p95 ms | × floor | queries | target ms | | CPU ms |\n"
-            "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+            "| page | median ms | p95 ms | × floor | queries | target | limit ms | | CPU ms |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
         )
         for r in results:
-            target = f"{r.target_ms:.0f}" if r.target_ms else "floor"
+            limit = f"{r.limit_ms:.1f}" if r.limit_ms is not None else ""
             self.stdout.write(
                 f"| {r.name} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.ratio:.1f} | "
-                f"{r.queries} | {target} | {r.verdict} | {r.cpu_median_ms:.1f} |"
+                f"{r.queries} | {r.target or 'floor'} | {limit} | {r.verdict} | "
+                f"{r.cpu_median_ms:.1f} |"
             )

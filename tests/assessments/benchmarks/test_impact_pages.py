@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.benchmarks.pages import (
-    DOCX_TARGET_MS,
-    HTML_TARGET_MS,
+    DOCX_TARGET,
+    HTML_TARGET,
     impact_pages,
     signed_in,
 )
@@ -58,9 +58,9 @@ def test_the_impact_pages_are_defined_with_their_targets(busiest):
     organisation, submitted = busiest
     pages, subjects = impact_pages(submitted, lead_client(organisation))
     assert [page.name for page in pages] == IMPACT_PAGES
-    targets = {page.name: page.target_ms for page in pages}
-    assert targets.pop("annual report docx") == DOCX_TARGET_MS
-    assert set(targets.values()) == {HTML_TARGET_MS}
+    targets = {page.name: page.target for page in pages}
+    assert targets.pop("annual report docx") == DOCX_TARGET
+    assert set(targets.values()) == {HTML_TARGET}
     assert subjects["ledger entries of the organisation"] == (
         LedgerEntry.objects.filter(organisation=organisation).count()
     )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from assessments.benchmarks.national_costs import OWN_BAND_7_PENCE
 from assessments.benchmarks.national_data import delete_generated
-from assessments.benchmarks.pages import HTML_TARGET_MS, JSON_TARGET_MS, costs_pages, signed_in
+from assessments.benchmarks.pages import HTML_TARGET, JSON_TARGET, costs_pages, signed_in
 from assessments.costs.demo import DEMO_LINES
 from assessments.costs.models import (
     ActivityCost,
@@ -91,9 +91,9 @@ def test_the_cost_pages_are_defined_with_their_targets_and_answer_the_lead():
     submitted = latest_submitted(organisation)
     pages, subjects = costs_pages(submitted, lead_client(organisation))
     assert [page.name for page in pages] == COST_PAGES
-    targets = {page.name: page.target_ms for page in pages}
-    assert targets.pop("costs csv") == JSON_TARGET_MS
-    assert set(targets.values()) == {HTML_TARGET_MS}
+    targets = {page.name: page.target for page in pages}
+    assert targets.pop("costs csv") == JSON_TARGET
+    assert set(targets.values()) == {HTML_TARGET}
     assert subjects["costed practices of the submitted"] == len(DEMO_LINES) + 1
     for page in pages:
         response = page.request()

@@ -314,3 +314,42 @@ def test_deleting_generated_data_removes_the_sharing():
     generate()
     delete_generated()
     assert not PeerSharing.objects.exists()
+
+
+def test_each_page_is_judged_against_a_multiple_of_the_floor(tmp_path):
+    generate_panels()
+    output = tmp_path / "benchmark.json"
+    call_command(
+        "benchmark",
+        only="rating start,panel",
+        runs=2,
+        warm_up=1,
+        json=str(output),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    pages = {page["name"]: page for page in json.loads(output.read_text())["pages"]}
+    floor = pages["healthz"]["median_ms"]
+    for name in ("rating start", "panel"):
+        assert pages[name]["target"] == "20× floor"
+        assert pages[name]["limit_ms"] == pytest.approx(20 * floor)
+        assert pages[name]["ratio"] == pytest.approx(pages[name]["median_ms"] / floor)
+
+
+def test_fail_on_miss_fails_when_a_page_misses(monkeypatch):
+    from assessments.benchmarks import pages
+
+    generate_panels()
+    # Nothing answers in a hundredth of the floor: every page misses.
+    monkeypatch.setattr(pages, "HTML_TARGET", pages.Target(times_floor=0.01))
+    monkeypatch.setattr("assessments.management.commands.benchmark.HTML_TARGET", pages.HTML_TARGET)
+    with pytest.raises(CommandError, match="missed its target"):
+        call_command(
+            "benchmark",
+            only="dashboard",
+            runs=2,
+            warm_up=1,
+            fail_on_miss=True,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
