@@ -2,7 +2,7 @@
 
 It presents the same ``AnnualReportDraft`` as the page, in Word's own styles (Title,
 Heading 1 and 2, List Bullet, Table Grid) so that pasting it into the annual report's
-template restyles it. Every piece of text is added as a run: python-docx escapes what
+template restyles it. Every piece of text is added as a run's text: lxml escapes what
 XML must, so a lead's "<script>" is a word on the page, never markup. Characters XML 1.0
 cannot hold at all (control characters a pasted text may bring) are left out, as
 nothing could show them.
@@ -11,11 +11,15 @@ nothing could show them.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from io import BytesIO
 
 import docx
 from docx.document import Document
-from docx.text.paragraph import Paragraph as WordParagraph
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml.etree import SubElement
 
 from .draft import SOURCES_HEADING, AnnualReportDraft, Block, Paragraph, Section
 
@@ -29,11 +33,36 @@ def _text(value: object) -> str:
     return _NOT_XML.sub("", str(value))
 
 
-def _write_paragraph(word: WordParagraph, paragraph: Paragraph) -> None:
+# python-docx adds a run's text a character at a time (looking for tabs and line breaks)
+# and finds where each new element goes among every kind of child it could have: most
+# of the document's time. The body is written here as the same XML, element by element;
+# text with a tab or a line break still goes through python-docx, which knows how Word
+# writes them.
+_SPECIAL = re.compile("[\t\r\n]")
+_R, _RPR, _B, _T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t")
+_PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_TC, _P, _SPACE = qn("w:tc"), qn("w:p"), qn("xml:space")
+
+
+def _add_run(p: BaseOxmlElement, text: str, *, bold: bool = False) -> None:
+    """A run as ``Paragraph.add_run(text)`` writes it, bold as ``run.bold = True``."""
+    r = SubElement(p, _R)
+    if bold:
+        SubElement(SubElement(r, _RPR), _B)
+    if not text:
+        return
+    if _SPECIAL.search(text):
+        r.text = text
+        return
+    t = SubElement(r, _T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_SPACE, "preserve")
+
+
+def _write_paragraph(p: BaseOxmlElement, paragraph: Paragraph) -> None:
     for text, figure in paragraph.pieces:
-        run = word.add_run(_text(text))
-        if figure is not None:
-            run.bold = True
+        _add_run(p, _text(text), bold=figure is not None)
 
 
 class _Styled:
@@ -46,23 +75,25 @@ class _Styled:
     def __init__(self, document: Document) -> None:
         self.document = document
         self._ids: dict[str, str] = {}
+        self._end = document.element.body.sectPr  # the body's last child: all goes before
 
     def style_id(self, name: str) -> str:
         if name not in self._ids:
             self._ids[name] = self.document.styles[name].style_id
         return self._ids[name]
 
-    def paragraph(self, style: str = "", text: str = "", *, bold: bool = False) -> WordParagraph:
-        word = self.document.add_paragraph()
+    def paragraph(self, style: str = "", text: str = "", *, bold: bool = False) -> BaseOxmlElement:
+        """A ``<w:p>`` at the end of the body, as ``add_paragraph`` and ``add_run`` write
+        it."""
+        p = OxmlElement("w:p")
         if style:
-            word._p.style = self.style_id(style)
+            SubElement(SubElement(p, _PPR), _PSTYLE).set(_VAL, self.style_id(style))
         if text:
-            run = word.add_run(_text(text))
-            if bold:
-                run.bold = True
-        return word
+            _add_run(p, _text(text), bold=bold)
+        self._end.addprevious(p)
+        return p
 
-    def heading(self, text: str, level: int) -> WordParagraph:
+    def heading(self, text: str, level: int) -> BaseOxmlElement:
         return self.paragraph("Title" if level == 0 else f"Heading {level}", text)
 
 
@@ -82,12 +113,17 @@ def _write_sources(styled: _Styled, section: Section) -> None:
     styled.heading(SOURCES_HEADING, 2)
     table = styled.document.add_table(rows=1, cols=len(SOURCES_COLUMNS))
     table._tbl.tblPr.style = styled.style_id("Table Grid")
-    for cell, heading in zip(table.rows[0].cells, SOURCES_COLUMNS, strict=True):
-        cell.paragraphs[0].add_run(heading).bold = True
+    header = table._tbl.tr_lst[0]
+    # Every row is the empty header row's copy, as ``add_row`` makes it: cells of the
+    # grid's widths, each with one empty paragraph.
+    empty = deepcopy(header)
+    for tc, heading in zip(header.iterchildren(_TC), SOURCES_COLUMNS, strict=True):
+        _add_run(tc.find(_P), heading, bold=True)
     for figure in figures:
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(_text(figure.text))
-        cells[1].paragraphs[0].add_run(_text(figure.source))
+        tr = deepcopy(empty)
+        table._tbl.append(tr)
+        for tc, text in zip(tr.iterchildren(_TC), (figure.text, figure.source), strict=True):
+            _add_run(tc.find(_P), _text(text))
 
 
 def annual_report_docx(draft: AnnualReportDraft) -> bytes:

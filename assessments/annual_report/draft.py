@@ -6,8 +6,8 @@ The draft is plain data: the HTML page and the Word document (``docx.py``) prese
 same ``AnnualReportDraft``, so they cannot say different things. Every number or result
 in it is a ``Figure`` that names where it came from, so whoever edits the draft can check
 it before it goes to the Board. Each part is read through the function its own page uses
-(``score_of``, ``impact_summary``, ``projects_in_period``, the principles' evidence), in a
-fixed number of queries whatever the size of the ledger or the plan.
+(``score_of``, the ledger's ``summarise``, ``projects_in_period``, the principles'
+evidence), in a fixed number of queries whatever the size of the ledger or the plan.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from coprod_grid.models import CommissioningStage
 from ..codesign.models import CoDesignProject
 from ..codesign.summary import phase_reached, projects_in_period
 from ..ledger.models import LedgerEntry, Outcome
-from ..ledger.summary import ImpactSummary, impact_summary
+from ..ledger.summary import ImpactSummary, summarise
 from ..models import Action, Answer, Assessment, Commitment, Frequency, Participant
 from ..periods import period_bounds
 from ..principles.evidence import (
@@ -604,13 +604,14 @@ def annual_report_draft(assessment: Assessment) -> AnnualReportDraft:
     sources = sources_of(assessment)
     stages = catalogue.commissioning_stages()
     answers = answers_of(assessment)
-    # The period's entries, newest first, read once: the principles' evidence and the
-    # examples quoted. The figures are the ledger's own summary.
+    # The period's entries, newest first, read once: the principles' evidence, the
+    # examples quoted and the figures, counted as the ledger page counts them
+    # (``summarise``, which ``impact_summary`` uses over the same period's entries).
     entries = ledger_entries_of(assessment)
     principles = principles_evidence(
         catalogue.principles(), practised_of(assessment, answers), entries
     )
-    summary = impact_summary(organisation.pk, assessment.period, stages=stages)
+    summary = summarise(organisation.pk, assessment.period, entries, stages)
     changed = [entry for entry in entries if entry.changed_something][:EXAMPLES_SHOWN]
     projects = projects_in_period(organisation.pk, assessment.period)
     actions = list(Action.objects.filter(assessment=assessment))

@@ -12,6 +12,7 @@ from ..access import assessment_for_user
 from ..results.exports import file_stem
 from .docx import CONTENT_TYPE, annual_report_docx
 from .draft import SOURCES_HEADING, annual_report_draft
+from .page import page_sections
 
 
 def docx_filename(assessment) -> str:
@@ -22,13 +23,15 @@ def docx_filename(assessment) -> str:
 @require_safe
 def annual_report(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
+    draft = annual_report_draft(access.assessment)
     return render(
         request,
         "annual_report/annual_report.html",
         {
             "access": access,
             "assessment": access.assessment,
-            "draft": annual_report_draft(access.assessment),
+            "draft": draft,
+            "sections": page_sections(draft),
             "sources_heading": SOURCES_HEADING,
             "filename": docx_filename(access.assessment),
         },

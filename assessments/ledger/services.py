@@ -96,6 +96,18 @@ def entries_in(organisation_id: int, period: str, status: str = "") -> QuerySet[
     return entries.filter(status=status) if status else entries
 
 
+def entry_facts(organisation_id: int, period: str) -> list:
+    """The period's entries, newest first, as rows of what the figures count (``pk``,
+    ``stage_id``, ``status``, ``outcome``): one query gives the list page its figures
+    and which entries to page through."""
+    first, last = period_bounds(period)
+    return list(
+        LedgerEntry.objects.filter(
+            organisation_id=organisation_id, heard_on__gte=first, heard_on__lte=last
+        ).values_list("pk", "stage_id", "status", "outcome", named=True)
+    )
+
+
 def can_edit(membership: Membership, entry: LedgerEntry) -> bool:
     return membership.is_lead or (
         entry.created_by_id is not None and entry.created_by_id == membership.user_id

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +22,8 @@ from ..questionnaire.presenters import rebind_with_version
 from . import services
 from .forms import EntryForm, activities_for, saved_values
 from .models import LedgerEntry, Status
-from .summary import impact_summary, is_period
-
-PER_PAGE = 20
+from .presenters import ledger_listing
+from .summary import is_period
 
 
 def _query(request: HttpRequest, name: str) -> str:
@@ -55,8 +53,7 @@ def ledger(request: HttpRequest, organisation_id: int) -> HttpResponse:
     period = period if is_period(period) else periods[0]
     status = _query(request, "status")
     status = status if status in Status.values else ""
-    entries = services.entries_in(organisation_id, period, status)
-    page = Paginator(entries, PER_PAGE).get_page(_query(request, "page") or 1)
+    listing = ledger_listing(membership, period, status, _query(request, "page") or 1)
     context = {
         "membership": membership,
         "organisation": membership.organisation,
@@ -64,9 +61,9 @@ def ledger(request: HttpRequest, organisation_id: int) -> HttpResponse:
         "period": period,
         "statuses": Status.choices,
         "status": status,
-        "impact": impact_summary(organisation_id, period),
-        "page": page,
-        "entries": [(entry, services.can_edit(membership, entry)) for entry in page],
+        "impact": listing.impact,
+        "page": listing.page,
+        "entries": listing.rows,
     }
     return render(request, "ledger/ledger.html", context)
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from ..access import assessment_for_user
 from .evidence import principles_for
-from .presenters import by_framework
+from .presenters import framework_cards
 
 
 @require_safe
@@ -23,7 +23,7 @@ def principles(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "access": access,
             "assessment": access.assessment,
             "organisation": access.assessment.organisation,
-            "frameworks": by_framework(evidence),
+            "frameworks": framework_cards(evidence, access.assessment.organisation_id),
             "with_evidence": sum(item.has_evidence for item in evidence),
             "total": len(evidence),
         },

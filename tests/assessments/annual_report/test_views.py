@@ -195,6 +195,23 @@ def test_characters_xml_cannot_hold_are_left_out_and_the_document_opens(
     assert "“Bell and form feed here” (15 June 2026)" in paragraphs(document)
 
 
+def test_line_breaks_and_tabs_are_written_as_python_docx_writes_them(
+    client, lead, organisation, assessment
+):
+    # The document writes runs itself, not through python-docx's add_run: the same XML.
+    said = "First line\nsecond\tline"
+    entry(organisation, said=said)
+    _, document = word(client, lead, assessment)
+    quoted = f"“{said}” (15 June 2026)"
+    written = next(p for p in document.paragraphs if p.text.startswith("“First line"))
+    expected = docx.Document().add_paragraph()
+    expected.add_run(quoted)
+    assert written.text == quoted
+    assert [run._r.xml for run in written.runs] == [run._r.xml for run in expected.runs]
+    assert "<w:br/>" in written.runs[0]._r.xml
+    assert "<w:tab/>" in written.runs[0]._r.xml
+
+
 def test_any_member_may_see_both(client, organisation, assessment):
     commissioner = make_member(organisation, COMMISSIONER)
     client.force_login(commissioner)

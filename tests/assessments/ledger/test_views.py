@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assessments.ledger import services
 from assessments.ledger.models import LedgerEntry, Outcome, Status
-from assessments.ledger.views import PER_PAGE
+from assessments.ledger.presenters import PER_PAGE
 from coprod_grid.models import Activity
 from tests.factories import make_assessment
 
@@ -86,6 +86,32 @@ def test_the_ledger_pages_by_20(client, lead, organisation):
     assert first.count("data-ledger-entry=") == PER_PAGE
     assert second.count("data-ledger-entry=") == 1
     assert "Older entries" in first and "Newer entries" in second
+
+
+def test_a_filtered_later_page_numbers_its_rows_on_and_keeps_the_periods_figures(
+    client, lead, organisation
+):
+    membership = membership_of(lead, organisation)
+    for number in range(PER_PAGE + 1):
+        services.entry_create(membership, said=f"Said number {number:02d}", heard_on=IN_2026)
+    services.entry_create(
+        membership,
+        said="Night staff\nadded " + "x" * 400,
+        heard_on=IN_2026,
+        status=Status.ACTED_ON,
+        outcome=Outcome.SERVICE_CHANGED,
+        did="We " + "y" * 300,
+    )
+    client.force_login(lead)
+    second = page(client.get(url("ledger", organisation), {"period": "2026/27", "page": "2"}))
+    assert 'Change<span class="nhsuk-u-visually-hidden"> entry 21</span>' in second
+    assert 'Delete<span class="nhsuk-u-visually-hidden"> entry 22</span>' in second
+    query = {"period": "2026/27", "status": "acted-on"}
+    acted = page(client.get(url("ledger", organisation), query))
+    assert acted.count("data-ledger-entry=") == 1
+    assert 'data-impact="entries">22<' in acted  # the figures are the whole period's
+    assert "Night staff<br>added " + "x" * 281 + "…" in acted
+    assert "A service changed. We " + "y" * 196 + "…" in acted
 
 
 def test_a_commissioner_sees_change_only_on_their_own(client, commissioner, lead, organisation):

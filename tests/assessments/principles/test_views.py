@@ -104,6 +104,25 @@ def test_ledger_text_is_escaped(client, lead, assessment, entry):
     assert "&lt;script&gt;alert(&quot;said&quot;)&lt;/script&gt; &amp; more" in html
 
 
+def test_each_entry_is_quoted_short_with_its_date_and_status_under_every_principle(
+    client, organisation, lead, assessment
+):
+    LedgerEntry.objects.create(
+        organisation=organisation,
+        said="Long " + "x" * 200,
+        heard_on=datetime.date(2026, 9, 1),
+        status="not-acted-on",
+        outcome="not-changed",
+        reason="No budget",
+    )
+    tree = parse(page(client, lead, assessment))
+    quoted = "Long " + "x" * 94 + "…"
+    lines = [li.text for li in tree.find_all("li") if quoted in li.text]
+    assert lines[0] == f"{quoted} (1 September 2026, not acted on)"
+    # Heard, and not acted on: evidence for more than one principle, quoted alike.
+    assert len(lines) > 1 and len(set(lines)) == 1
+
+
 def test_entries_outside_the_period_are_not_evidence(client, organisation, lead, assessment):
     LedgerEntry.objects.create(
         organisation=organisation, said="Last year's", heard_on=datetime.date(2026, 3, 31)
