@@ -12,10 +12,12 @@ rates in force. No Django, no database.
 The rules
 ---------
 
-- Arithmetic is exact (``fractions.Fraction``): a minute of an hourly rate is a 60th of
-  it, not a rounded figure. Each line's cost is ``times a year × people × minutes ×
-  hourly rate / 60`` and so on, summed exactly; the year's total is rounded to the
-  penny once, half up.
+- Arithmetic is exact: a minute of an hourly rate is a 60th of it, not a rounded
+  figure. Each line's cost is ``times a year × people × minutes × hourly rate / 60`` and
+  so on, summed exactly; the year's total is rounded to the penny once, half up. The sums
+  are whole numbers of a fraction of a penny small enough for every line (a 60th, and
+  whatever the quantities' decimals need), which is exact and much quicker than
+  ``fractions.Fraction``.
 - Every breakdown adds up to that total exactly. Each part is first rounded down to the
   penny; the pennies still missing go one each to the parts that lost most in rounding
   down (largest remainder), ties to the part whose key sorts first. So the figures shown
@@ -129,11 +131,13 @@ class Totals:
         half up; None when nothing is costed."""
         if self.total <= 0:
             return None
-        return _round_half_up(Fraction(self.by_kind["lived_experience"] * 100, self.total))
+        return _divide_half_up(self.by_kind["lived_experience"] * 100, self.total)
 
 
-def _round_half_up(value: Fraction) -> int:
-    return math.floor(value + Fraction(1, 2))
+def _divide_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded half up, for a positive denominator:
+    ``floor(n / d + 1/2)`` is ``floor((2n + d) / 2d)``, in whole numbers."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def allocate(parts: Mapping[str, Fraction], total: int) -> dict[str, int]:
@@ -149,88 +153,122 @@ def allocate(parts: Mapping[str, Fraction], total: int) -> dict[str, int]:
     return floors
 
 
-def _quantity(value: Decimal | int) -> Fraction:
-    return Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value)
+def _allocate_units(parts: Mapping[str, int], unit: int, total: int) -> dict[str, int]:
+    """``allocate`` for parts counted in whole ``1/unit`` pence: the same pence, the same
+    ties (every part has the same denominator, so remainders compare as whole numbers)."""
+    floors = {key: value // unit for key, value in parts.items()}
+    missing = total - sum(floors.values())
+    order = sorted(parts, key=lambda key: (floors[key] * unit - parts[key], key))
+    if not 0 <= missing <= len(order):
+        exact = Fraction(sum(parts.values()), unit)
+        raise ValueError(f"Cannot allocate {total} over parts summing to {exact}")
+    for key in order[:missing]:
+        floors[key] += 1
+    return floors
+
+
+def _ratio(quantity: Decimal | int) -> tuple[int, int]:
+    """A quantity as an exact numerator and denominator (``Decimal("2.50")`` → 5, 2)."""
+    return quantity.as_integer_ratio()
+
+
+def _unit_of(activities: Iterable[ActivityInput]) -> int:
+    """The fraction of a penny (``1/unit``) that every line of the activities costs a
+    whole number of: a 60th for a minute of an hourly rate, finer when a quantity has
+    decimals."""
+    unit = 60
+    for activity in activities:
+        for line in activity.others:
+            unit = math.lcm(unit, _ratio(line.quantity)[1])
+    return unit
+
+
+def _each_time(activity: ActivityInput, rates: Rates, unit: int) -> tuple[int, int, int]:
+    """One time of the activity, by kind (``KINDS``), in whole ``1/unit`` pence; ``unit``
+    from ``_unit_of``. Raises ``KeyError`` for a rate not in ``rates``."""
+    staff = 0
+    for line in activity.staff:
+        minutes = line.preparation_minutes + line.session_minutes + line.follow_up_minutes
+        staff += rates.staff[line.role].hourly_pence * minutes * line.people
+    lived = 0  # in 60ths of a penny, as staff
+    for line in activity.experts:
+        rate = rates.experts[line.rate]
+        each = 0
+        if line.paid:
+            if rate.unit == "hour":
+                each += rate.amount_pence * line.minutes
+            else:
+                each += rate.amount_pence * 60
+        if line.travel:
+            each += rate.travel_pence * 60
+        if line.carer:
+            each += rate.carer_pence * 60
+        if line.support:
+            each += rate.support_pence * 60
+        lived += each * line.people
+    other = 0
+    for line in activity.others:
+        numerator, denominator = _ratio(line.quantity)
+        other += rates.units[line.unit].amount_pence * numerator * (unit // denominator)
+    per_minute = unit // 60
+    return staff * per_minute, lived * per_minute, other
 
 
 def activity_cost_by_kind(activity: ActivityInput, rates: Rates) -> dict[str, Fraction]:
     """One activity's exact cost in a year, by kind, in pence (fractions of a penny kept).
     Raises ``KeyError`` for a rate not in ``rates``."""
-    staff = Fraction(0)
-    for line in activity.staff:
-        minutes = line.preparation_minutes + line.session_minutes + line.follow_up_minutes
-        staff += Fraction(rates.staff[line.role].hourly_pence * minutes * line.people, 60)
-    lived = Fraction(0)
-    for line in activity.experts:
-        rate = rates.experts[line.rate]
-        each = Fraction(0)
-        if line.paid:
-            if rate.unit == "hour":
-                each += Fraction(rate.amount_pence * line.minutes, 60)
-            else:
-                each += rate.amount_pence
-        if line.travel:
-            each += rate.travel_pence
-        if line.carer:
-            each += rate.carer_pence
-        if line.support:
-            each += rate.support_pence
-        lived += each * line.people
-    other = Fraction(0)
-    for line in activity.others:
-        other += rates.units[line.unit].amount_pence * _quantity(line.quantity)
-    times = activity.times_a_year
-    return {"staff": staff * times, "lived_experience": lived * times, "other": other * times}
+    unit = _unit_of([activity])
+    each = _each_time(activity, rates, unit)
+    return {
+        kind: Fraction(cost * activity.times_a_year, unit)
+        for kind, cost in zip(KINDS, each, strict=True)
+    }
 
 
 def per_time_pence(activity: ActivityInput, rates: Rates) -> int:
-    """What one time of the activity costs, rounded to the penny (for display only)."""
-    if activity.times_a_year == 0:
-        return _round_half_up(sum(activity_cost_by_kind(_once(activity), rates).values()))
-    year = sum(activity_cost_by_kind(activity, rates).values())
-    return _round_half_up(year / activity.times_a_year)
-
-
-def _once(activity: ActivityInput) -> ActivityInput:
-    return ActivityInput(
-        activity=activity.activity,
-        category=activity.category,
-        times_a_year=1,
-        stages=activity.stages,
-        staff=activity.staff,
-        experts=activity.experts,
-        others=activity.others,
-    )
+    """What one time of the activity costs, rounded to the penny (for display only): the
+    year's cost over the times a year, which is one time's cost exactly."""
+    unit = _unit_of([activity])
+    return _divide_half_up(sum(_each_time(activity, rates, unit)), unit)
 
 
 def scenario_totals(activities: Sequence[ActivityInput], rates: Rates) -> Totals:
-    kinds = dict.fromkeys(KINDS, Fraction(0))
-    by_activity: dict[str, Fraction] = {}
-    by_category: dict[str, Fraction] = {}
-    by_stage: dict[str, Fraction] = {}
+    stages_of = [tuple(dict.fromkeys(activity.stages)) or (NO_STAGE,) for activity in activities]
+    # Every figure below is in whole 1/unit pence: fine enough for each line, and then
+    # for each activity's cost shared equally over its stages.
+    line_unit = _unit_of(activities)
+    shares = math.lcm(*{len(stages) for stages in stages_of})
+    unit = line_unit * shares
+    kinds = dict.fromkeys(KINDS, 0)
+    by_activity: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    by_stage: dict[str, int] = {}
     unpaid = 0
-    for activity in activities:
+    for activity, stages in zip(activities, stages_of, strict=True):
         if activity.activity in by_activity:
             raise ValueError(f"{activity.activity} is in the scenario twice")
-        cost = activity_cost_by_kind(activity, rates)
-        year = sum(cost.values(), Fraction(0))
-        for kind in KINDS:
-            kinds[kind] += cost[kind]
+        times = activity.times_a_year
+        cost = [part * times * shares for part in _each_time(activity, rates, line_unit)]
+        year = sum(cost)
+        for kind, part in zip(KINDS, cost, strict=True):
+            kinds[kind] += part
         by_activity[activity.activity] = year
-        by_category[activity.category] = by_category.get(activity.category, Fraction(0)) + year
-        stages = tuple(dict.fromkeys(activity.stages)) or (NO_STAGE,)
+        by_category[activity.category] = by_category.get(activity.category, 0) + year
+        share = year // len(stages)  # exact: shares is a multiple of len(stages)
         for stage in stages:
-            by_stage[stage] = by_stage.get(stage, Fraction(0)) + year / len(stages)
-        unpaid += activity.times_a_year * sum(
+            by_stage[stage] = by_stage.get(stage, 0) + share
+        unpaid += times * sum(
             line.people * line.minutes for line in activity.experts if not line.paid
         )
-    total = _round_half_up(sum(kinds.values(), Fraction(0)))
+    total = _divide_half_up(sum(kinds.values()), unit)
     return Totals(
         total=total,
-        by_kind=allocate(kinds, total),
-        by_activity=allocate(by_activity, total),
-        by_category=allocate(by_category, total),
-        by_stage=allocate({k: v for k, v in by_stage.items() if v or k != NO_STAGE}, total),
+        by_kind=_allocate_units(kinds, unit, total),
+        by_activity=_allocate_units(by_activity, unit, total),
+        by_category=_allocate_units(by_category, unit, total),
+        by_stage=_allocate_units(
+            {k: v for k, v in by_stage.items() if v or k != NO_STAGE}, unit, total
+        ),
         unpaid_minutes=unpaid,
     )
 

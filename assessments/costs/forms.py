@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from coprod_grid.nhsuk.buttons import Button, ButtonGroup
 from coprod_grid.nhsuk.layout import Field, Fieldset, nhsuk_helper
@@ -18,6 +20,41 @@ from .profile import Lines
 from .rates import RateBook
 
 STAFF_ROWS, EXPERT_ROWS, OTHER_ROWS = 3, 2, 2
+
+
+def _attributes(attrs: dict) -> str:
+    """HTML attributes as Django's ``attrs.html`` writes them."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class RateSelect(forms.Select):
+    """A choice of rate, written out in Python: the markup of Django's select templates
+    byte for byte, without rendering a template for every option of every row (an
+    activity's form has seven of them, each listing every rate of its kind). Its choices
+    are (value, label) pairs, with no groups."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        chosen = self.format_value(value)
+        options = []
+        found = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = (not found or self.allow_multiple_selected) and option_value in chosen
+            found = found or selected
+            mark = " selected" if selected else ""
+            options.append(
+                f'\n  <option value="{escape(option_value)}"{mark}>{escape(label)}</option>\n'
+            )
+        return mark_safe(
+            f'<select name="{escape(name)}"{_attributes(attrs)}>{"".join(options)}\n</select>'
+        )
 
 
 def _whole(
@@ -92,7 +129,7 @@ class ActivityCostForm(forms.Form):
         for i in range(self.staff_rows):
             n = i + 1
             self.fields[f"staff-{i}-role"] = forms.ChoiceField(
-                label="Role", choices=staff, required=False
+                label="Role", choices=staff, required=False, widget=RateSelect
             )
             where = f"staff {n}"
             self.fields[f"staff-{i}-people"] = _whole("People", low=1, high=MAX_PEOPLE, where=where)
@@ -118,7 +155,7 @@ class ActivityCostForm(forms.Form):
             )
         for i in range(self.expert_rows):
             self.fields[f"expert-{i}-rate"] = forms.ChoiceField(
-                label="Payment rate", choices=experts, required=False
+                label="Payment rate", choices=experts, required=False, widget=RateSelect
             )
             where = f"people with lived experience {i + 1}"
             self.fields[f"expert-{i}-people"] = _whole(
@@ -152,7 +189,7 @@ class ActivityCostForm(forms.Form):
             self.fields[f"expert-{i}-paid"].initial = True
         for i in range(self.other_rows):
             self.fields[f"other-{i}-unit"] = forms.ChoiceField(
-                label="Cost", choices=units, required=False
+                label="Cost", choices=units, required=False, widget=RateSelect
             )
             self.fields[f"other-{i}-quantity"] = forms.DecimalField(
                 label="How many units",
@@ -285,7 +322,7 @@ def _staff_label(role) -> str:
 
 
 def _expert_label(rate) -> str:
-    return f"{rate.name}: {_pounds(rate.amount_pence)} {rate.get_unit_display()}"
+    return f"{rate.name}: {_pounds(rate.amount_pence)} {rate.unit_label}"
 
 
 def _unit_label(unit) -> str:
@@ -328,7 +365,7 @@ class RatesForm(forms.Form):
                     self.fields[name].initial = Decimal(getattr(row, attr)).scaleb(-2)
                     self.fields[name].disabled = not editable
                     names.append(Field.text(name, width=5, prefix="£", inputmode="decimal"))
-                legend = row.name if kind != "experts" else f"{row.name} ({row.get_unit_display()})"
+                legend = row.name if kind != "experts" else f"{row.name} ({row.unit_label})"
                 hint = (
                     f"Your own figure for {row.year}."
                     if rates.is_own(kind, row.slug)

@@ -31,17 +31,18 @@ The Grid
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from coprod_grid.models import Activity
 
-from ..models import Action, Answer, Assessment
+from ..models import Answer, Assessment
 from ..results import scoring
 from ..results.results import ResultsCatalogue, scoring_inputs
 from . import calculation
-from .models import ActivityCost, Scenario
-from .profile import OCCASIONAL_TIMES, ROUTINE_TIMES, Lines, lines_of
+from .models import Scenario
+from .profile import OCCASIONAL_TIMES, ROUTINE_TIMES, Lines, StoredRow
 
 START_TIMES = 1
 
@@ -114,10 +115,33 @@ class ScenarioActivity:
 
 @dataclass(frozen=True)
 class Scenarios:
+    """Both scenarios, and the Grid position of each. The positions are worked out when
+    first asked for (the profile page shows them; an activity's form and the CSV do
+    not), from what was read with the scenarios: never a query."""
+
     now: tuple[ScenarioActivity, ...]
     planned: tuple[ScenarioActivity, ...]
-    now_score: scoring.Score
-    planned_score: scoring.Score
+    scores: Callable[[], tuple[scoring.Score, scoring.Score]] = field(repr=False, compare=False)
+
+    @cached_property
+    def _scores(self) -> tuple[scoring.Score, scoring.Score]:
+        return self.scores()
+
+    @property
+    def now_score(self) -> scoring.Score:
+        return self._scores[0]
+
+    @property
+    def planned_score(self) -> scoring.Score:
+        return self._scores[1]
+
+    def __getstate__(self) -> dict:
+        # Cached with the summary (impact/cache.py): a function does not pickle, so the
+        # positions are worked out first.
+        return {**self.__dict__, "_scores": self._scores, "scores": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def of(self, scenario: str) -> tuple[ScenarioActivity, ...]:
         return self.now if scenario == Scenario.NOW else self.planned
@@ -138,12 +162,15 @@ def build_scenarios(
     *,
     assessment: Assessment,
     answers: Sequence[Answer],
-    actions: Iterable[Action],
-    rows: dict[tuple[str, str], ActivityCost],
+    acted_on: Iterable[str],
+    rows: dict[tuple[str, str], StoredRow],
     rates: calculation.Rates,
     catalogue: ResultsCatalogue,
 ) -> Scenarios:
-    """Both scenarios and both scores, from what the caller has read (no queries)."""
+    """Both scenarios, and both scores once asked for, from what the caller has read (no
+    queries).
+    ``acted_on`` are the slugs of the activities the actions are linked to, in the
+    actions' order."""
     by_slug = {answer.activity.slug: answer for answer in answers}
     now: list[ScenarioActivity] = []
     for answer in answers:
@@ -156,7 +183,7 @@ def build_scenarios(
                 category=answer.activity.category.slug,
                 frequency=answer.frequency,
                 stages=tuple(answer.stages),
-                lines=lines_of(row) if row else _prefilled(answer.frequency),
+                lines=row.lines if row else _prefilled(answer.frequency),
                 origin=Origin.ENTERED if row else Origin.ANSWERS,
             )
         )
@@ -167,17 +194,17 @@ def build_scenarios(
             now.append(
                 ScenarioActivity(
                     activity=row.activity,
-                    category=row.activity.category.slug,
+                    category=row.category,
                     frequency=answer.frequency if answer else "none",
                     stages=tuple(answer.stages) if answer else (),
-                    lines=lines_of(row),
+                    lines=row.lines,
                     origin=Origin.ENTERED,
                 )
             )
             listed.add(slug)
 
     planned: list[ScenarioActivity] = []
-    acted_on = list(dict.fromkeys(a.activity.slug for a in actions if a.activity_id))
+    acted_on = list(dict.fromkeys(acted_on))
     for item in now:
         if item.slug in acted_on and item.frequency == "occasional":
             planned.append(
@@ -213,31 +240,36 @@ def build_scenarios(
             planned.append(
                 ScenarioActivity(
                     activity=row.activity,
-                    category=row.activity.category.slug,
+                    category=row.category,
                     frequency=answer.frequency if answer else "none",
                     stages=tuple(answer.stages) if answer else (),
-                    lines=lines_of(row),
+                    lines=row.lines,
                     origin=Origin.CHANGED,
                 )
             )
 
-    inputs, positions = scoring_inputs(assessment, answers)
-    stages = catalogue.stage_slugs
-    now_score = scoring.score_assessment(inputs, positions, stages=stages)
-    planned_inputs = _planned_answers(inputs, planned)
-    for item in planned:
-        if item.slug not in positions and item.slug in catalogue.positions:
-            positions[item.slug] = catalogue.positions[item.slug]
-    planned_inputs = [i for i in planned_inputs if i.activity in positions]
-    planned_score = scoring.score_assessment(planned_inputs, positions, stages=stages)
-    return Scenarios(tuple(now), tuple(planned), now_score, planned_score)
+    def scores() -> tuple[scoring.Score, scoring.Score]:
+        inputs, positions = scoring_inputs(assessment, answers)
+        stages = catalogue.stage_slugs
+        now_score = scoring.score_assessment(inputs, positions, stages=stages)
+        planned_inputs = _planned_answers(inputs, planned)
+        for item in planned:
+            if item.slug not in positions and item.slug in catalogue.positions:
+                positions[item.slug] = catalogue.positions[item.slug]
+        planned_inputs = [i for i in planned_inputs if i.activity in positions]
+        planned_score = scoring.score_assessment(planned_inputs, positions, stages=stages)
+        return now_score, planned_score
+
+    return Scenarios(tuple(now), tuple(planned), scores)
 
 
-def _with_stored(item: ScenarioActivity, rows: dict) -> ScenarioActivity:
+def _with_stored(
+    item: ScenarioActivity, rows: dict[tuple[str, str], StoredRow]
+) -> ScenarioActivity:
     row = rows.get((Scenario.PLANNED, item.slug))
     if row is None:
         return item
-    return replace(item, lines=lines_of(row), origin=Origin.CHANGED)
+    return replace(item, lines=row.lines, origin=Origin.CHANGED)
 
 
 def _planned_answers(

@@ -4,9 +4,13 @@ is computed twice. Amounts stay in whole pence here; templates format them."""
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from django.db import connection
 
 from ..ledger.summary import ImpactSummary, impact_summary
 from ..models import Action, Answer, Assessment
@@ -93,10 +97,18 @@ class CostSummary:
     stages: tuple[StageRow, ...]
     categories: tuple[StageRow, ...]
     bars: tuple[Bar, ...]
-    positions: tuple[Position, Position]
     ebcd: tuple[Any, ...]
     ebcd_source: str
     impact: Any  # the impact ledger's summary for the period, or None
+    quadrant_names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def positions(self) -> tuple[Position, Position]:
+        """Where the organisation is on the Grid now and once the plan is done."""
+        return (
+            _position("Now", self.scenarios.now_score, self.quadrant_names),
+            _position("If the plan is done", self.scenarios.planned_score, self.quadrant_names),
+        )
 
     @property
     def version(self) -> int:
@@ -148,18 +160,35 @@ def cost_summary(
     """Everything shown about the assessment's costs, in a fixed number of queries; a
     page that has read the answers, or the ledger's figures (shown beside the money,
     never turned into a saving), passes them and saves their queries."""
+    return _summary(
+        assessment,
+        stored_profile(assessment),
+        with_impact=with_impact,
+        answers=answers,
+        impact=impact,
+    )
+
+
+def _summary(
+    assessment: Assessment,
+    profile: CostProfile | None,
+    *,
+    with_impact: bool,
+    answers: Sequence[Answer] | None,
+    impact: ImpactSummary | None,
+) -> CostSummary:
     catalogue = results_catalogue()
-    profile = stored_profile(assessment)
+    if answers is None:
+        answers = answers_of(assessment)
     rates = rate_book(assessment.organisation_id)
     values = rates.values()
-    actions = Action.objects.filter(assessment=assessment, activity__isnull=False).select_related(
-        "activity"
-    )
+    acted_on = _acted_on(assessment)
+    answered = {answer.activity.slug: answer.activity for answer in answers}
     scenarios = build_scenarios(
         assessment=assessment,
-        answers=answers_of(assessment) if answers is None else answers,
-        actions=actions,
-        rows=stored_rows(profile),
+        answers=answers,
+        acted_on=acted_on,
+        rows=stored_rows(profile, ChainMap(answered, catalogue.activity_by_slug)),
         rates=values,
         catalogue=catalogue,
     )
@@ -237,14 +266,30 @@ def cost_summary(
         stages=stages,
         categories=categories,
         bars=_bars(now, planned),
-        positions=(
-            _position("Now", scenarios.now_score, quadrant_names),
-            _position("If the plan is done", scenarios.planned_score, quadrant_names),
-        ),
         ebcd=EBCD_REFERENCES if any(row.is_co_design for row in rows) else (),
         ebcd_source=EBCD_SOURCE,
         impact=_impact(assessment, catalogue, impact) if with_impact else None,
+        quadrant_names=quadrant_names,
     )
+
+
+def _acted_on(assessment: Assessment) -> list[str]:
+    """The slugs of the activities the assessment's actions are linked to, in the
+    actions' own order (``Action.Meta.ordering``: by due date, those with none last,
+    then as added). Written out in SQL because the ORM takes longer to build this query
+    than the database takes to answer it."""
+    quote = connection.ops.quote_name
+    action = quote(Action._meta.db_table)
+    activity = quote(Action._meta.get_field("activity").related_model._meta.db_table)
+    sql = (
+        f"SELECT activity.slug FROM {action} action "
+        f"JOIN {activity} activity ON activity.id = action.activity_id "
+        "WHERE action.assessment_id = %s "
+        "ORDER BY CASE WHEN action.due_date IS NULL THEN 1 ELSE 0 END, action.due_date, action.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [assessment.pk])
+        return [slug for (slug,) in cursor.fetchall()]
 
 
 def _impact(assessment: Assessment, catalogue, known: ImpactSummary | None) -> ImpactSummary:
@@ -261,9 +306,10 @@ def summary_if_profiled(
 ) -> CostSummary | None:
     """For the results page, the PDF and the export: the summary, or None when the
     assessment has no cost profile (one query then)."""
-    if not CostProfile.objects.filter(assessment=assessment).exists():
+    profile = stored_profile(assessment)
+    if profile is None:
         return None
-    return cost_summary(assessment, answers=answers, impact=impact)
+    return _summary(assessment, profile, with_impact=True, answers=answers, impact=impact)
 
 
 SCENARIOS = (Scenario.NOW, Scenario.PLANNED)

@@ -18,18 +18,43 @@ from .export import costs_csv as profile_csv
 from .forms import ActivityCostForm, RatesForm
 from .models import Scenario
 from .rates import rate_book
-from .summary import cost_summary
+from .summary import ActivityRow, cost_summary
 
 
 @require_safe
 def costs(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
     summary = cost_summary(access.assessment)
+    activity_rows = _with_change_links(assessment_id, summary.rows)
     return render(
         request,
         "costs/profile.html",
-        {"access": access, "assessment": access.assessment, "costs": summary},
+        {
+            "access": access,
+            "assessment": access.assessment,
+            "costs": summary,
+            "activity_rows": activity_rows,
+        },
     )
+
+
+def _with_change_links(assessment_id: int, rows) -> list[tuple[ActivityRow, str, str]]:
+    """Each activity with its "Change" links, now and planned. The page lists every
+    practice, and reversing a URL costs about a tenth of a millisecond, so each
+    scenario's link is reversed once and each activity's slug put in its place."""
+    placeholder = "activity"
+    around = {
+        scenario: reverse(
+            "assessments:costs-activity", args=[assessment_id, scenario, placeholder]
+        ).rpartition(placeholder)
+        for scenario in Scenario.values
+    }
+
+    def link(scenario: str, slug: str) -> str:
+        before, _, after = around[scenario]
+        return f"{before}{slug}{after}"
+
+    return [(row, link(Scenario.NOW, row.slug), link(Scenario.PLANNED, row.slug)) for row in rows]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -140,3 +140,28 @@ def test_the_demo_profile_has_both_scenarios_and_is_not_written_twice(assessment
     assert summary.now.total > 0
     assert summary.planned.total != summary.now.total
     assert demo_cost_profile(assessment=assessment, user=lead).version == 3
+
+
+def test_the_plan_reads_the_actions_in_their_own_order(assessment, section):
+    import datetime
+
+    from assessments.costs.summary import _acted_on
+
+    first, second, third = section.activities[:3]
+    for activity, due in (
+        (first, None),
+        (second, datetime.date(2027, 3, 1)),
+        (third, datetime.date(2026, 9, 1)),
+        (first, datetime.date(2027, 1, 1)),
+    ):
+        Action.objects.create(
+            assessment=assessment, description="Act", activity=activity, due_date=due
+        )
+    Action.objects.create(assessment=assessment, description="About no activity")
+    expected = list(
+        Action.objects.filter(assessment=assessment, activity__isnull=False).values_list(
+            "activity__slug", flat=True
+        )
+    )
+    assert expected == [third.slug, first.slug, second.slug, first.slug]
+    assert _acted_on(assessment) == expected

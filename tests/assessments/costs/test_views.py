@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from assessments.costs import calculation
 from assessments.costs.export import costs_export
 from assessments.costs.models import ActivityCost, CostProfile, StaffRole
 from assessments.costs.summary import cost_summary, summary_if_profiled
@@ -14,12 +15,12 @@ pytestmark = pytest.mark.django_db
 
 # The most queries each page makes, with the catalogue read cold (as after an admin edit):
 # the profile page reads the session, user and authenticator (3), the membership and the
-# assessment (2), the catalogue, the profile and its lines (5), the three kinds of rate,
-# the answers, the actions and the impact ledger's figures; the edit page and the CSV do
-# not read the ledger. Warm, the profile page makes 18.
-PROFILE_PAGE = 27
-OTHER_PAGE = 25
-RATES_PAGE = 7
+# assessment (2), the catalogue, the profile (1), its activities and all their lines (2),
+# the three kinds of rate (1), the answers, the actions and the impact ledger's figures;
+# the edit page and the CSV do not read the ledger. The rates page reads the rates in one.
+PROFILE_PAGE = 23
+OTHER_PAGE = 21
+RATES_PAGE = 5
 
 
 def activity_url(assessment, scenario, slug):
@@ -363,3 +364,52 @@ def test_an_expert_rate_override_keeps_every_amount(
     assert summary.now.by_kind["lived_experience"] == 4 * 25000
     body = client.get(url).content.decode()
     assert "Your own figure for 2025/26." in body
+
+
+def test_a_quantity_keeps_its_two_decimals(client, lead, assessment, section):
+    # SQLite gives 2.50 back as 2.5: the CSV and the form show what was saved.
+    client.force_login(lead)
+    first = section.activities[0]
+    client.post(activity_url(assessment, "now", first.slug), lines(**{"other-0-quantity": "2.5"}))
+    response = client.get(reverse("assessments:costs-csv", args=[assessment.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    others = [row for row in rows if row["line"] == "other"]
+    assert [row["quantity"] for row in others] == ["2.50", "2.50"]  # now and planned
+    # 4 × (£282.73 + £262.50 + 2.5 × £150) = £3,680.92
+    assert cost_summary(assessment).now.by_activity[first.slug] == 4 * (EACH_TIME + 22500)
+    page = client.get(activity_url(assessment, "now", first.slug)).content.decode()
+    assert 'value="2.50"' in page
+
+
+def test_an_activity_costed_then_retired_stays_in_the_profile(lead, organisation, assessment):
+    from assessments.costs.profile import Lines
+    from assessments.costs.services import activity_cost_save
+    from assessments.results.results import results_catalogue
+    from coprod_grid.models import Activity
+    from tests.factories import category_sections
+
+    answered = {answer.activity_id for answer in assessment.answers.all()}
+    unanswered = next(
+        activity
+        for section in category_sections()
+        for activity in section.activities
+        if activity.pk not in answered
+    )
+    activity_cost_save(
+        assessment=assessment,
+        user=lead,
+        scenario="now",
+        activity=unanswered,
+        expected_version=0,
+        lines=Lines(2, others=(calculation.OtherInput("venue-half-day", 1),)),
+    )
+    retired = Activity.objects.get(pk=unanswered.pk)
+    retired.is_active = False
+    retired.save()
+    assert unanswered.slug not in results_catalogue().activity_by_slug
+
+    item = cost_summary(assessment).scenarios.find("now", unanswered.slug)
+    assert item is not None and item.activity == unanswered
+    assert item.activity.name == unanswered.name
+    assert item.category == unanswered.category.slug
+    assert item.lines.times_a_year == 2 and len(item.lines.others) == 1
