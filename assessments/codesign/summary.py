@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 
 from ..periods import period_bounds
 from .models import CoDesignProject, ProjectPhase
@@ -26,21 +26,27 @@ PARTICIPANT_KINDS: tuple[tuple[str, str], ...] = (
 def projects_in_period(organisation_id: int, period: str) -> list[CoDesignProject]:
     """The organisation's live projects with a phase in the period (a phase with no end
     date counts its start day), or unfinished and started by the period's end. Two
-    queries: the projects with their service areas, and their phases."""
+    queries: the projects with their service areas, and their phases. An organisation
+    has a handful of projects, so they are all read and chosen here: the two EXISTS
+    subqueries cost more to build than the rows do to read."""
     start, end = period_bounds(period)
-    phases = ProjectPhase.objects.filter(project=OuterRef("pk"))
-    overlapping = phases.filter(started_on__lte=end).filter(
-        Q(ended_on__gte=start) | Q(ended_on__isnull=True, started_on__gte=start)
-    )
-    started = phases.filter(started_on__lte=end)
-    return list(
+
+    def in_period(project: CoDesignProject) -> bool:
+        phases = [phase for phase in project.phases.all() if phase.started_on <= end]
+        overlapping = any(
+            phase.ended_on >= start if phase.ended_on else phase.started_on >= start
+            for phase in phases
+        )
+        return overlapping or (project.finished_at is None and bool(phases))
+
+    projects = (
         CoDesignProject.objects.filter(organisation_id=organisation_id)
-        .filter(Exists(overlapping) | (Q(finished_at__isnull=True) & Exists(started)))
         .select_related("service_area")
         .prefetch_related(
             Prefetch("phases", queryset=ProjectPhase.objects.order_by("started_on", "pk"))
         )
     )
+    return [project for project in projects if in_period(project)]
 
 
 def phase_reached(project: CoDesignProject) -> Phase | None:
