@@ -1,8 +1,9 @@
 """An activity's ledger entries shown as its evidence on the questionnaire's page.
 
-The category form lays each activity out in an NHS.UK ``Fieldset`` whose template sees
-only the fieldset itself, so the evidence rides on the fieldset (``ledger_evidence``),
-found by the ``activity-<slug>`` id the form gives it."""
+The category form lays each activity out in an ``ActivityFieldset``
+(``questionnaire/category_form.py``), which writes its own markup and passes only itself
+to the evidence box's template, so the evidence rides on the fieldset
+(``ledger_evidence``), found by the ``activity-<slug>`` id the form gives it."""
 
 from __future__ import annotations
 

@@ -3,10 +3,13 @@ commissioning stages, and evidence."""
 
 from collections.abc import Sequence
 
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.template.loader import render_to_string
 
 from coprod_grid.models import Activity, CommissioningStage
 from coprod_grid.nhsuk.layout import Div, Field, Fieldset, nhsuk_helper
+from coprod_grid.nhsuk.markup import escaped
 
 from ..models import TEXT_MAX_LENGTH, Frequency
 from .forms import VersionedForm, section_buttons
@@ -19,8 +22,38 @@ RETIRED_HINT = (
 )
 
 
-# The pack's fieldset with room for a tag beside the legend.
-ACTIVITY_FIELDSET_TEMPLATE = "assessments/section_activity_fieldset.html"
+# The impact ledger's entries shown under an activity (assessments/ledger/evidence.py).
+EVIDENCE_TEMPLATE = "assessments/section_activity_fieldset.html"
+
+
+class ActivityFieldset(Fieldset):
+    """One activity's question: the pack's fieldset, with a tag beside the legend for an
+    activity new since the answers were copied (carry_over), and the activity's ledger
+    entries of the assessment's period, when it has any, after its fields.
+
+    Written out as the pack writes its own fieldset (there is one per activity on the
+    page); only the rare evidence goes through a template."""
+
+    tag = ""
+    # Set by assessments.ledger.evidence.attach_evidence.
+    ledger_evidence = None
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        evidence = ""
+        if self.ledger_evidence:
+            evidence = render_to_string(
+                EVIDENCE_TEMPLATE, {"fieldset": self, "evidence": self.ledger_evidence}
+            )
+        return self.markup(fields, self.hint_id(), after=evidence + "\n")
+
+    def legend_html(self) -> str:
+        if not self.tag:
+            return escaped(self.legend)
+        return (
+            f"{escaped(self.legend)}"
+            f' <strong class="nhsuk-tag nhsuk-tag--purple">{escaped(self.tag)}</strong>'
+        )
 
 
 # Something set up once (a charter, a standard, a post) is not done "occasionally": it is
@@ -124,7 +157,7 @@ class CategorySectionForm(VersionedForm):
     def _activity_layout(self, number: int, activity: Activity) -> Fieldset:
         frequency = self.frequency_name(activity)
         copied = self.carried_from if activity.pk in self.copied_ids else ""
-        fieldset = Fieldset(
+        fieldset = ActivityFieldset(
             activity_legend(number, activity),
             Field.radios(frequency, legend_size="s", small=False),
             # Shown with JavaScript only once the activity is practised; without it,
@@ -141,7 +174,6 @@ class CategorySectionForm(VersionedForm):
             hint=activity_hint(activity, copied),
             css_id=f"activity-{activity.slug}",
             css_class="app-activity",
-            template=ACTIVITY_FIELDSET_TEMPLATE,
         )
         # A tag beside the question: the activity joined the Grid after the period
         # these answers were copied from, so nobody has answered it before.

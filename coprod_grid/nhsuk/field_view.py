@@ -1,10 +1,10 @@
-"""Field views for the ``nhsuk`` crispy-forms pack: everything ``field.html`` needs,
-worked out here rather than in templates.
+"""Field views for the ``nhsuk`` crispy-forms pack: everything a field's markup needs.
 
-``field_view()`` turns a bound field into everything its template needs (ids, hint,
-errors, ``aria-describedby``, the widget's HTML with NHS.UK classes, the radio or
-checkbox items), so the templates stay dumb. ``field_anchor_id()`` is the id of a
-field's first input, where an error summary link lands.
+``field_view()`` turns a bound field into everything its markup (``markup.py``) needs
+(ids, hint, errors, ``aria-describedby``, the widget's HTML with NHS.UK classes, the
+radio or checkbox items), so the markup only writes out what is decided here.
+``field_anchor_id()`` is the id of a field's first input, where an error summary link
+lands.
 
 Ids follow NHS.UK frontend: a field's hint is ``<id>-hint``, its error message
 ``<id>-error``, a character count's message ``<id>-info``, and a revealed panel
@@ -22,9 +22,11 @@ from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString
 
 from .dates import DateInputWidget
+from .widgets import is_stock_template, render_stock_widget
 
 __all__ = ["Choice", "DatePart", "FieldView", "field_anchor_id", "field_view"]
 
@@ -166,11 +168,25 @@ def _render_widget(bound_field: BoundField, widget: forms.Widget, attrs: dict) -
     attrs.pop("aria-invalid", None)
     if bound_field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound_field.auto_id)
+    renderer = bound_field.form.renderer
+    if _is_stock(widget, renderer):
+        # Django's own widget template, written out (widgets.render_stock_widget).
+        context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)
+        return render_stock_widget(widget.template_name, context["widget"])
     return widget.render(
         name=bound_field.html_name,
         value=bound_field.value(),
         attrs=attrs,
-        renderer=bound_field.form.renderer,
+        renderer=renderer,
+    )
+
+
+def _is_stock(widget: forms.Widget, renderer: Any) -> bool:
+    return (
+        type(renderer) is DjangoTemplates
+        and type(widget).render is forms.Widget.render
+        and type(widget)._render is forms.Widget._render
+        and is_stock_template(renderer, widget.template_name)
     )
 
 
@@ -207,7 +223,11 @@ def field_view(
         suffix=options.get("suffix") or "",
     )
     if kind == "hidden":
-        view.widget = SafeString(str(bound_field))
+        # ``str(bound_field)``: Django adds no aria-invalid to a hidden input.
+        if bound_field.field.show_hidden_initial:
+            view.widget = SafeString(str(bound_field))
+        else:
+            view.widget = _render_widget(bound_field, widget, {})
         return view
 
     described = [view.hint_id, view.error_id]

@@ -1,12 +1,13 @@
 """The ``nhsuk`` template pack for django-crispy-forms: layout objects.
 
 The pack's templates live in ``templates/nhsuk/`` in the shape of crispy-forms-gds; this
-module and its neighbours hold the Python half. Here are the layout objects a form's
-``FormHelper.layout`` can use — ``Field`` (with the class methods ``text``, ``textarea``,
-``select``, ``radios``, ``checkboxes``, ``checkbox``, ``date``), ``ConditionalRadios`` and
-``ConditionalCheckboxes`` with ``Reveal``, ``Fieldset``, ``Div``, plus crispy's own
-``HTML``, ``Hidden`` and ``Layout`` — and ``nhsuk_helper()``. The buttons are in
-``buttons``, the field views behind the templates in ``field_view``, the error summary in
+module and its neighbours hold the Python half, fields' markup included (``markup``).
+Here are the layout objects a form's ``FormHelper.layout`` can use — ``Field`` (with the
+class methods ``text``, ``textarea``, ``select``, ``radios``, ``checkboxes``, ``checkbox``,
+``date``), ``ConditionalRadios`` and ``ConditionalCheckboxes`` with ``Reveal``,
+``Fieldset``, ``Div``, plus crispy's own ``HTML``, ``Hidden`` and ``Layout`` — and
+``nhsuk_helper()``. The buttons are in
+``buttons``, the field views behind the markup in ``field_view``, the error summary in
 ``errors`` and the day-month-year date in ``dates``.
 
 Every label, hint, choice and error is escaped unless the code that made it marked it safe.
@@ -14,6 +15,7 @@ Every label, hint, choice and error is escaped unless the code that made it mark
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,11 +23,13 @@ from crispy_forms import layout as crispy_layout
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Hidden, Layout
 from crispy_forms.utils import TEMPLATE_PACK, flatatt, render_field
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
-from .field_view import _classes
+from .field_view import _classes, field_view
+from .markup import escaped, field_html
 
 __all__ = [
     "HTML",
@@ -71,6 +75,43 @@ def _width_class(width: int | str | None) -> str | None:
     return f"nhsuk-u-width-{width}"
 
 
+# The pack's templates of a field, a div and a fieldset: a layout object left with its
+# own renders without it (Field.render_one, Div.render, Fieldset.render).
+FIELD_TEMPLATE = "nhsuk/field.html"
+DIV_TEMPLATE = "nhsuk/layout/div.html"
+FIELDSET_TEMPLATE = "nhsuk/layout/fieldset.html"
+
+
+def _apply_attrs(field: Any, attrs: Mapping[str, Any]) -> None:
+    """A layout object's attributes onto the field's widget (or each of a MultiWidget's),
+    exactly as crispy's ``render_field`` puts them there; ``type="hidden"`` swaps in the
+    field's hidden widget."""
+    multi = hasattr(field.widget, "widgets")
+    widgets = field.widget.widgets if multi else [field.widget]
+    for index, _widget in enumerate(widgets):
+        if attrs.get("type") == "hidden":
+            if multi:
+                field.widget.widgets[index] = field.hidden_widget(attrs)
+            else:
+                field.widget = field.hidden_widget(attrs)
+        elif multi:
+            field.widget.widgets[index].attrs.update(attrs)
+        else:
+            field.widget.attrs.update(attrs)
+
+
+def _mark_rendered(form: Any, name: str) -> None:
+    """crispy's bookkeeping, which its rendering of hidden and unmentioned fields reads."""
+    if not hasattr(form, "rendered_fields"):
+        return
+    if name not in form.rendered_fields:
+        form.rendered_fields.add(name)
+        return
+    if not getattr(settings, "CRISPY_FAIL_SILENTLY", True):
+        raise Exception(f"A field should only be rendered once: {name}")
+    logging.warning("A field should only be rendered once: %s", name)
+
+
 def _without_none(**options: Any) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value not in (None, False, {}, ())}
 
@@ -87,11 +128,48 @@ class Field(crispy_layout.Field):
         self.options: dict[str, Any] = dict(options or {})
 
     def render(self, form, context, template_pack=TEMPLATE_PACK, extra_context=None, **kwargs):
-        extra_context = dict(extra_context or {})
-        extra_context[OPTIONS_KEY] = self.options
-        return super().render(
-            form, context, template_pack=template_pack, extra_context=extra_context, **kwargs
+        return SafeString(
+            "".join(
+                self.render_one(name, form, context, template_pack, self.options, extra_context)
+                for name in self.fields
+            )
         )
+
+    def render_one(self, name, form, context, template_pack, options, extra_context=None):
+        """One of this object's fields, as crispy's ``render_field`` with the pack's
+        ``field.html`` would render it, without its template: the widget gets this
+        object's attributes and the form records the field as rendered, as crispy does,
+        and the markup comes from ``field_view`` and ``markup`` directly. A field
+        template of the caller's own, or a name the form lacks, goes through crispy."""
+        extra_context = dict(extra_context or {})
+        if self.wrapper_class:
+            extra_context["wrapper_class"] = self.wrapper_class
+        template = self.get_template_name(template_pack)
+        if template != FIELD_TEMPLATE or not isinstance(name, str) or name not in form.fields:
+            extra_context[OPTIONS_KEY] = options
+            return render_field(
+                name,
+                form,
+                context,
+                template=template,
+                attrs=self.attrs,
+                template_pack=template_pack,
+                extra_context=extra_context,
+            )
+        bound_field = form[name]
+        _apply_attrs(bound_field.field, self.attrs)
+        _mark_rendered(form, name)
+        if "wrapper_class" in extra_context:
+            wrapper_class = extra_context["wrapper_class"]
+        else:
+            wrapper_class = context.get("wrapper_class")
+        view = field_view(
+            bound_field,
+            options,
+            show_errors=context.get("form_show_errors", True) is not False,
+            show_label=context.get("form_show_labels", True) is not False,
+        )
+        return field_html(view, wrapper_class)
 
     @classmethod
     def text(
@@ -293,17 +371,7 @@ class _Conditional(Field):
                 )
             conditional[reveal.value] = reveal.render(form, context, template_pack=template_pack)
         options = {**self.options, "conditional": conditional}
-        extra_context = dict(extra_context or {})
-        extra_context[OPTIONS_KEY] = options
-        return render_field(
-            name,
-            form,
-            context,
-            template=self.get_template_name(template_pack),
-            attrs=self.attrs,
-            template_pack=template_pack,
-            extra_context=extra_context,
-        )
+        return self.render_one(name, form, context, template_pack, options, extra_context)
 
 
 class ConditionalRadios(_Conditional):
@@ -369,17 +437,58 @@ class Fieldset(crispy_layout.LayoutObject):
 
     def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
         fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
-        hint_id = None
-        if self.hint:
-            hint_id = f"{self.css_id or 'fieldset-' + slugify(self.legend)}-hint"
-        return render_to_string(
-            self.get_template_name(template_pack),
-            {"fieldset": self, "fields": fields, "hint_id": hint_id},
+        hint_id = self.hint_id()
+        template = self.get_template_name(template_pack)
+        if template == FIELDSET_TEMPLATE:
+            return self.markup(fields, hint_id)
+        return render_to_string(template, {"fieldset": self, "fields": fields, "hint_id": hint_id})
+
+    def hint_id(self) -> str | None:
+        if not self.hint:
+            return None
+        return f"{self.css_id or 'fieldset-' + slugify(self.legend)}-hint"
+
+    def legend_html(self) -> str:
+        """What the ``<legend>`` holds: the legend, escaped, as the page's heading if it is."""
+        if self.is_page_heading:
+            return f'<h1 class="nhsuk-fieldset__heading">{escaped(self.legend)}</h1>'
+        return escaped(self.legend)
+
+    def markup(self, fields: str, hint_id: str | None, *, after: str = "") -> SafeString:
+        """``layout/fieldset.html`` written out; ``after`` follows the fields (a
+        subclass's own content, ending in a newline)."""
+        css_class = f" {escaped(self.css_class)}" if self.css_class else ""
+        css_id = f' id="{escaped(self.css_id)}"' if self.css_id else ""
+        described = f' aria-describedby="{escaped(hint_id)}"' if hint_id else ""
+        size = f" nhsuk-fieldset__legend--{escaped(self.size)}" if self.size else ""
+        hint = (
+            f'<div class="nhsuk-hint" id="{escaped(hint_id)}">{escaped(self.hint)}</div>\n'
+            if self.hint
+            else ""
+        )
+        return SafeString(
+            f'<fieldset class="nhsuk-fieldset{css_class}"{css_id}{described}'
+            f"{escaped(self.flat_attrs)}>\n"
+            f'<legend class="nhsuk-fieldset__legend{size}">{self.legend_html()}</legend>\n'
+            f"{hint}{escaped(fields)}\n{after}</fieldset>\n"
         )
 
 
 class Div(crispy_layout.Div):
-    """A plain ``<div>``, for spacing: ``Div("a", "b", css_class="nhsuk-u-margin-bottom-5")``."""
+    """A plain ``<div>``, for spacing: ``Div("a", "b", css_class="nhsuk-u-margin-bottom-5")``.
+
+    With the pack's own template it is written out here, as ``layout/div.html`` would
+    render it, rather than through the template."""
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        if self.get_template_name(template_pack) != DIV_TEMPLATE:
+            return super().render(form, context, template_pack=template_pack, **kwargs)
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        css_id = f' id="{escaped(self.css_id)}"' if self.css_id else ""
+        css_class = f' class="{escaped(self.css_class)}"' if self.css_class else ""
+        return SafeString(
+            f"<div{css_id}{css_class}{escaped(self.flat_attrs)}>\n{escaped(fields)}\n</div>\n"
+        )
 
 
 def nhsuk_helper(*layout: Any) -> FormHelper:

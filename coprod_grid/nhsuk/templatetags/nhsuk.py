@@ -12,9 +12,11 @@
 ``{{ cooloff_timedelta|nhsuk_duration }}``
     A timedelta in words ("15 minutes"), for the sign-in lockout page.
 
-``{% nhsuk_field_view field as f %}``
-    Used by the crispy pack's ``nhsuk/field.html``: the field's ids, hint, errors,
-    ``aria-describedby`` and widget HTML, worked out by ``coprod_grid.nhsuk.field_view``.
+``{% nhsuk_field field %}``
+    Used by the crispy pack's ``nhsuk/field.html``: the field's NHS.UK markup, worked out
+    by ``coprod_grid.nhsuk.field_view`` and written by ``coprod_grid.nhsuk.markup``, with
+    the layout's options, ``wrapper_class``, ``form_show_errors`` and ``form_show_labels``
+    from the context.
 """
 
 from datetime import timedelta
@@ -26,8 +28,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from ..errors import error_summary_items, has_errors
-from ..field_view import FieldView, field_view
+from ..field_view import field_view
 from ..layout import OPTIONS_KEY
+from ..markup import field_html
 
 register = template.Library()
 
@@ -46,13 +49,14 @@ def nhsuk_has_errors(forms: Any) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def nhsuk_field_view(context: template.Context, field: BoundField) -> FieldView:
-    return field_view(
+def nhsuk_field(context: template.Context, field: BoundField) -> SafeString:
+    view = field_view(
         field,
         context.get(OPTIONS_KEY),
         show_errors=context.get("form_show_errors", True) is not False,
         show_label=context.get("form_show_labels", True) is not False,
     )
+    return field_html(view, context.get("wrapper_class"))
 
 
 @register.filter
