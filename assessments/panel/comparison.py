@@ -227,7 +227,10 @@ def panel_with_state(assessment: Assessment) -> Panel | None:
     without a panel (no query when the assessment was read with its panel)."""
     if panel_of(assessment) is None:
         return None
-    return panels_with_state().filter(assessment=assessment).first()
+    # Sliced without an ORDER BY (first() would add one): matching it against the
+    # selected columns costs more than the query.
+    found = panels_with_state().filter(assessment=assessment).order_by()[:1]
+    return next(iter(found), None)
 
 
 def panel_token(panel: Panel | None) -> tuple[str, ...] | None:
