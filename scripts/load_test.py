@@ -4,8 +4,10 @@
 
 Against the national data of ``manage.py generate_national_data`` (it reads the database
 named by ``DATABASE_URL``, read-only, to pick organisations that have a draft and a
-submitted assessment). Each virtual user signs in as one organisation's involvement lead
-the way a browser does (GET the sign-in page, POST the form with its CSRF token and
+submitted assessment). Each virtual user signs in as one of an organisation's
+commissioners (a lead would be asked for an authenticator code, which a load test has no
+app for; a commissioner fills in, reads and downloads everything the mix asks for) the way
+a browser does (GET the sign-in page, POST the form with its CSRF token and
 cookie), then, until the time is up, repeats a weighted mix with ``--think`` seconds
 between requests:
 
@@ -104,15 +106,18 @@ def plans(count: int) -> list[Plan]:
             .values_list("pk", flat=True)
             .first()
         )
-        lead = (
-            Membership.objects.filter(organisation_id=organisation_id, role="lead")
+        commissioner = (
+            Membership.objects.filter(
+                organisation_id=organisation_id, role=Membership.Role.COMMISSIONER
+            )
+            .order_by("pk")
             .values_list("user__username", flat=True)
             .first()
         )
-        if submitted and lead:
+        if submitted and commissioner:
             result.append(
                 Plan(
-                    lead,
+                    commissioner,
                     draft,
                     submitted,
                     section.key,
