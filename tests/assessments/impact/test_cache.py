@@ -92,31 +92,28 @@ def test_a_project_and_each_phase_change_the_key(submitted, lead):
     assert [p.title for p in evidence.projects] == ["Crisis café"]
 
 
-def test_a_cost_line_saved_shows_at_once(submitted, lead):
-    assert cached_live_evidence(submitted)[1] is None
-    practice = cost_summary(submitted).scenarios.now[0]
+def cost_first_practice(assessment: Assessment, lead) -> None:
+    """The first practice costed with the demo's first lines, as a member would save it."""
+    practice = cost_summary(assessment).scenarios.now[0]
     activity_cost_save(
-        assessment=submitted,
+        assessment=assessment,
         user=lead,
         scenario="now",
         activity=practice.activity,
         expected_version=0,
         lines=DEMO_LINES[0],
     )
+
+
+def test_a_cost_line_saved_shows_at_once(submitted, lead):
+    assert cached_live_evidence(submitted)[1] is None
+    cost_first_practice(submitted, lead)
     costs = cached_live_evidence(submitted)[1]
     assert costs is not None and costs.now.total == cost_summary(submitted).now.total > 0
 
 
 def test_a_rate_edited_in_admin_or_overridden_shows_at_once(submitted, lead, organisation):
-    practice = cost_summary(submitted).scenarios.now[0]
-    activity_cost_save(
-        assessment=submitted,
-        user=lead,
-        scenario="now",
-        activity=practice.activity,
-        expected_version=0,
-        lines=DEMO_LINES[0],
-    )
+    cost_first_practice(submitted, lead)
     first = cached_live_evidence(submitted)[1].now.total
     role_slug = DEMO_LINES[0].staff[0].role
     default = StaffRole.objects.get(slug=role_slug, organisation__isnull=True)
