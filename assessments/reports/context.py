@@ -30,9 +30,8 @@ from ..results.exports import file_stem
 from ..results.results import AssessmentResult, StageRow, answers_of, assessment_result
 from ..results.scoring import quadrant_of
 from . import cache
+from .documents import FULL_REPORT, Document
 from .pdf import render_pdf
-
-REPORT_TEMPLATE = "reports/report.html"
 
 # Every section of the report, in order: the headings the PDF shows (tests check them).
 # Each key, with hyphens for underscores, is its section's id (the contents links to it).
@@ -140,8 +139,7 @@ def report_title(assessment: Assessment) -> str:
 
 
 def report_filename(assessment: Assessment) -> str:
-    """``<ODS code>-<period>-co-production-report.pdf``, the period's slash a hyphen."""
-    return f"{file_stem(assessment)}-co-production-report.pdf"
+    return document_filename(assessment, FULL_REPORT)
 
 
 def action_rows(assessment: Assessment) -> list[ActionRow]:
@@ -338,12 +336,24 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
     }
 
 
-def report_html(context: dict) -> str:
-    return render_to_string(REPORT_TEMPLATE, context)
+def report_html(context: dict, document: Document = FULL_REPORT) -> str:
+    if document.extra_context is not None:
+        context = {**context, **document.extra_context(context)}
+    return render_to_string(document.template, context)
+
+
+def document_filename(assessment: Assessment, document: Document) -> str:
+    """``<ODS code>-<period>-<suffix>.pdf``, the period's slash a hyphen."""
+    return f"{file_stem(assessment)}-{document.filename_suffix}.pdf"
+
+
+def render_document(assessment: Assessment, document: Document, **options) -> bytes:
+    """One of the assessment's report documents as PDF bytes."""
+    html = report_html(report_context(assessment), document)
+    # Cached by the HTML's digest: the same HTML always makes the same PDF.
+    return cache.render_pdf(html, render_pdf, **{**PDF_OPTIONS, **options})
 
 
 def render_report(assessment: Assessment, **options) -> bytes:
-    """The assessment's action report as PDF bytes."""
-    html = report_html(report_context(assessment))
-    # Cached by the HTML's digest: the same HTML always makes the same PDF.
-    return cache.render_pdf(html, render_pdf, **{**PDF_OPTIONS, **options})
+    """The assessment's full report as PDF bytes."""
+    return render_document(assessment, FULL_REPORT, **options)
