@@ -18,11 +18,13 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test-env: env node_modules/axe-core/axe.min.js
 
 ## Set everything up (environment, database, catalogue, demo organisation) and serve,
-## with the background worker beside the web server: emails (printed here, by the
-## console backend) are sent by the worker exactly as in production. Ctrl-C stops both.
+## with the two background workers beside the web server, as in production: one sends
+## email (printed here, by the console backend), one renders the PDF reports ahead of
+## their download. Ctrl-C stops all three.
 run: setup
 	@trap 'kill 0' EXIT INT TERM; \
 	$(UV) run python manage.py db_worker & \
+	$(UV) run python manage.py db_worker --queue-name reports & \
 	$(UV) run python manage.py runserver $(HOST):$(PORT)
 
 setup: env

@@ -382,7 +382,11 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = EMAIL.from_email
 # Background jobs (django-tasks, the backport of Django 6's django.tasks) kept in the
 # database: no broker. `manage.py db_worker` runs them; tests run them at once
 # (tests/conftest.py). /healthz answers 503 once a task has waited longer than this.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues, each with its own worker: "default" (email) and "reports" (PDFs rendered
+# ahead of their download, seconds each: assessments/reports/ahead.py).
+TASK_QUEUES = ["default", "reports"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+REPORTS_RENDER_AHEAD = envbool("REPORTS_RENDER_AHEAD", True)
 TASK_WORKER_STALE_SECONDS = envint("TASK_WORKER_STALE_SECONDS", 300)
 
 LOGGING = {

@@ -14,8 +14,14 @@ between requests:
 - the task list of their draft (35%),
 - a section of their draft: GET it, read the version from the form, POST a full save
   with that version (25%; both requests count),
-- the results of their submitted assessment (30%),
-- the PDF report of their submitted assessment (10%).
+- the results of their submitted assessment (25%),
+- an edit of an action of their submitted assessment: GET the form, POST it with its
+  version (10%; both requests count). The plan lives on after submission, so each edit
+  changes both PDF reports, and the reports worker renders them again in the background,
+- the Board report (7%) and the full report (8%) of their submitted assessment, each
+  download counted by how it got its PDF (the app's ``X-Report-Render``): stored (made
+  ahead, or by an earlier download), waited (for a render another process had begun) or
+  rendered (by the request itself).
 
 It talks to the app as the TLS-terminating proxy would (``X-Forwarded-Proto: https``),
 so the production settings serve it without redirecting. Only 127.0.0.1 and localhost
@@ -44,7 +50,15 @@ from urllib.parse import urlencode, urlsplit
 ALLOWED_HOSTS = {"127.0.0.1", "localhost"}
 MAX_DURATION = 300
 MAX_USERS = 50
-MIX = [("task list", 35), ("section save", 25), ("results", 30), ("pdf", 10)]
+MIX = [
+    ("task list", 30),
+    ("section save", 20),
+    ("results", 25),
+    ("action edit", 10),
+    ("board pdf", 7),
+    ("pdf", 8),
+]
+PDF_KINDS = ("board pdf", "pdf")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
 
@@ -54,6 +68,7 @@ class Plan:
     username: str
     draft: int
     submitted: int
+    action: int | None
     section: str
     activities: list[str]
     stages: list[str]
@@ -62,12 +77,19 @@ class Plan:
 @dataclass
 class Results:
     timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # (kind, how the PDF was come by) -> download times
+    renders: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, kind: str, elapsed: float) -> None:
         with self.lock:
             self.timings[kind].append(elapsed)
+
+    def add_download(self, kind: str, outcome: str, elapsed: float) -> None:
+        with self.lock:
+            self.timings[kind].append(elapsed)
+            self.renders[(kind, outcome)].append(elapsed)
 
     def error(self, message: str) -> None:
         with self.lock:
@@ -81,7 +103,7 @@ def plans(count: int) -> list[Plan]:
     import django
 
     django.setup()
-    from assessments.models import Assessment, Membership
+    from assessments.models import Action, Assessment, Membership
     from assessments.questionnaire.sections import build_sections, questionnaire_categories
     from coprod_grid.models import CommissioningStage
 
@@ -114,12 +136,14 @@ def plans(count: int) -> list[Plan]:
             .values_list("user__username", flat=True)
             .first()
         )
+        action = Action.objects.filter(assessment_id=submitted).values_list("pk", flat=True).first()
         if submitted and commissioner:
             result.append(
                 Plan(
                     commissioner,
                     draft,
                     submitted,
+                    action,
                     section.key,
                     [a.slug for a in section.activities],
                     stages,
@@ -139,6 +163,7 @@ class Browser:
         self.host, self.port = host, port
         self.connection = http.client.HTTPConnection(host, port, timeout=timeout)
         self.cookies: dict[str, str] = {}
+        self.last_headers: http.client.HTTPMessage | None = None
 
     def request(self, method: str, path: str, body: dict | None = None):
         headers = {
@@ -158,6 +183,7 @@ class Browser:
             self.connection.request(method, path, body=data, headers=headers)
             response = self.connection.getresponse()
             content = response.read()
+            self.last_headers = response.headers
         except (http.client.HTTPException, OSError):
             self.connection.close()
             raise
@@ -213,6 +239,36 @@ def section_save(browser: Browser, plan: Plan, results: Results, number: int) ->
         results.error(f"section POST {path}: {status}")
 
 
+def action_edit(browser: Browser, plan: Plan, results: Results, number: int) -> None:
+    """Edit the action as a commissioner would: what it says and its status change, so
+    the reports' content changes."""
+    if plan.action is None:
+        return
+    path = f"/assessments/{plan.submitted}/actions/{plan.action}/"
+    started = time.perf_counter()
+    status, page = browser.request("GET", path)
+    results.add("action GET", time.perf_counter() - started)
+    text = page.decode()
+    version, token = VERSION_INPUT.search(text), CSRF_INPUT.search(text)
+    if status != 200 or not version or not token:
+        results.error(f"action GET {path}: {status}")
+        return
+    data = {
+        "version": version.group(1),
+        "csrfmiddlewaretoken": token.group(1),
+        "description": f"Pay experts-by-experience for their time (load test edit {number})",
+        "owner": "Head of involvement",
+        "status": ("not-started", "in-progress", "done")[number % 3],
+    }
+    started = time.perf_counter()
+    status, _ = browser.request("POST", path, data)
+    results.add("action POST", time.perf_counter() - started)
+    if status == 200:
+        results.add("action conflict", 0.0)
+    elif status != 302:
+        results.error(f"action POST {path}: {status}")
+
+
 def user_loop(args, plan: Plan, results: Results, start: threading.Barrier, seed: int) -> None:
     """Sign in (not timed: a password hash costs about a second of CPU on purpose), wait
     for everyone else, then run the mix until the deadline."""
@@ -236,16 +292,24 @@ def user_loop(args, plan: Plan, results: Results, start: threading.Barrier, seed
         try:
             if kind == "section save":
                 section_save(browser, plan, results, number)
+            elif kind == "action edit":
+                action_edit(browser, plan, results, number)
             else:
                 path = {
                     "task list": f"/assessments/{plan.draft}/",
                     "results": f"/assessments/{plan.submitted}/results/",
                     "pdf": f"/assessments/{plan.submitted}/report.pdf",
+                    "board pdf": f"/assessments/{plan.submitted}/board-report.pdf",
                 }[kind]
                 started = time.perf_counter()
                 status, body = browser.request("GET", path)
-                results.add(kind, time.perf_counter() - started)
-                if status != 200 or (kind == "pdf" and not body.startswith(b"%PDF")):
+                elapsed = time.perf_counter() - started
+                if kind in PDF_KINDS:
+                    outcome = browser.last_headers.get("X-Report-Render", "unknown")
+                    results.add_download(kind, outcome, elapsed)
+                else:
+                    results.add(kind, elapsed)
+                if status != 200 or (kind in PDF_KINDS and not body.startswith(b"%PDF")):
                     results.error(f"{kind} {path}: {status}")
         except Exception as error:
             results.error(f"{kind}: {type(error).__name__}: {error}")
@@ -266,7 +330,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def report(results: Results, elapsed: float, args) -> None:
     total = sum(
-        len(v) for k, v in results.timings.items() if k not in ("section conflict", "sign-in")
+        len(v)
+        for k, v in results.timings.items()
+        if k not in ("section conflict", "action conflict", "sign-in")
     )
     print(
         f"\n{args.users} users for {elapsed:.0f} s against {args.base_url} "
@@ -278,11 +344,12 @@ def report(results: Results, elapsed: float, args) -> None:
     print("| request | count | p50 ms | p95 ms | p99 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     html = []
-    for kind in ["task list", "section GET", "section POST", "results", "pdf"]:
+    kinds = ["task list", "section GET", "section POST", "results", "action GET", "action POST"]
+    for kind in [*kinds, *PDF_KINDS]:
         values = results.timings.get(kind, [])
         if not values:
             continue
-        if kind != "pdf":
+        if kind not in PDF_KINDS:
             html += values
         print(
             f"| {kind} | {len(values)} | {statistics.median(values) * 1000:.0f} | "
@@ -295,9 +362,19 @@ def report(results: Results, elapsed: float, args) -> None:
             f"{percentile(html, 0.95) * 1000:.0f} | {percentile(html, 0.99) * 1000:.0f} | "
             f"{max(html) * 1000:.0f} |"
         )
-    conflicts = len(results.timings.get("section conflict", []))
-    if conflicts:
-        print(f"\n{conflicts} section saves met a newer version (shown the conflict page)")
+    print("\n| download | how it got its PDF | count | p50 ms | p95 ms | max ms |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for (kind, outcome), values in sorted(results.renders.items()):
+        print(
+            f"| {kind} | {outcome} | {len(values)} | {statistics.median(values) * 1000:.0f} | "
+            f"{percentile(values, 0.95) * 1000:.0f} | {max(values) * 1000:.0f} |"
+        )
+    waited = sum(len(v) for (_, outcome), v in results.renders.items() if outcome != "stored")
+    print(f"\n{waited} downloads had to wait for a render (their own or another's)")
+    for name in ("section", "action"):
+        conflicts = len(results.timings.get(f"{name} conflict", []))
+        if conflicts:
+            print(f"{conflicts} {name} saves met a newer version (shown the conflict page)")
     for message in results.errors[:20]:
         print("error:", message)
 

@@ -36,7 +36,20 @@ def _tasks_run_at_once(settings):
     """Background tasks run as they are enqueued, so ``django.core.mail.outbox`` holds a
     message as soon as ``send_message`` returns. Tests of the worker itself set
     ``settings.TASKS`` back to the database backend."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def _reports_not_rendered_ahead(settings):
+    """A save does not render its organisation's PDFs in the background: with tasks run
+    at once, every save in a test would lay out two PDFs. The tests of rendering ahead
+    turn it on (tests/assessments/reports/test_render_ahead.py)."""
+    settings.REPORTS_RENDER_AHEAD = False
 
 
 class VerifiedClient(Client):

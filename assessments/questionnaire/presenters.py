@@ -120,7 +120,7 @@ def submitted_message(assessment: Assessment) -> str:
         "download the report for your Board (PDF)</a>.</p>",
         reverse("assessments:results", args=[assessment.pk]),
         reverse("assessments:actions", args=[assessment.pk]),
-        reverse("assessments:report-pdf", args=[assessment.pk]),
+        reverse("assessments:board-report-pdf", args=[assessment.pk]),
     )
 
 

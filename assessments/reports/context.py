@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils.formats import date_format
 
 from coprod_grid.grid.chart_layout import Chart
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
@@ -64,6 +64,14 @@ IMPACT_HEADINGS = {
     "principles": "Evidence for the involvement principles",
     "costs": "What involvement costs",
 }
+
+# A report is dated by its content, not by the day it is downloaded: the day its content
+# was first made into a PDF, which, with the reports rendered ahead after every change
+# (``ahead.py``), is the day its data last changed. The template shows these marks where
+# the date goes; the PDF cache is keyed by the HTML with the marks, so an unchanged
+# report downloaded tomorrow is the PDF made today, not a new render.
+REPORT_DATE_MARK = "[report date]"
+REPORT_DATE_ISO_MARK = "[report date ISO]"
 
 # Options for WeasyPrint's write_pdf. Tagged PDF/UA-1 costs about a fifth more
 # rendering time and gives screen readers the document's structure (see the tests).
@@ -280,7 +288,7 @@ def _with_sections_after(after: dict[str, dict[str, str]]) -> dict[str, str]:
     return {key: added.get(key) or SECTION_HEADINGS[key] for key in keys}
 
 
-def report_context(assessment: Assessment, *, today: datetime.date | None = None) -> dict:
+def report_context(assessment: Assessment) -> dict:
     """Everything the report template shows, in a fixed number of queries whatever the
     number of answers and actions."""
     answers = answers_of(assessment)
@@ -330,10 +338,24 @@ def report_context(assessment: Assessment, *, today: datetime.date | None = None
         "principles": evidence.numbered_principles,
         "ledger_entries": evidence.numbered_entries,
         "costs": costs,
-        "today": today or timezone.localdate(),
+        # Marks, not dates: the date goes in when the PDF is made (see ``dated``).
+        "report_date": REPORT_DATE_MARK,
+        "report_date_iso": REPORT_DATE_ISO_MARK,
         "source_attribution": SOURCE_ATTRIBUTION,
         "short_attribution": SHORT_ATTRIBUTION,
     }
+
+
+def dated(html: str, day: datetime.date) -> str:
+    """The report's HTML with its date in place of the marks."""
+    return html.replace(REPORT_DATE_MARK, date_format(day, "j F Y")).replace(
+        REPORT_DATE_ISO_MARK, day.isoformat()
+    )
+
+
+def render_dated_pdf(html: str, **options) -> bytes:
+    """The PDF of undated HTML, dated the day its content was first made."""
+    return render_pdf(dated(html, cache.content_day(html)), **options)
 
 
 def report_html(context: dict, document: Document = FULL_REPORT) -> str:
@@ -349,9 +371,18 @@ def document_filename(assessment: Assessment, document: Document) -> str:
 
 def render_document(assessment: Assessment, document: Document, **options) -> bytes:
     """One of the assessment's report documents as PDF bytes."""
-    html = report_html(report_context(assessment), document)
-    # Cached by the HTML's digest: the same HTML always makes the same PDF.
-    return cache.render_pdf(html, render_pdf, **{**PDF_OPTIONS, **options})
+    return render_document_with_outcome(assessment, document, **options)[0]
+
+
+def render_document_with_outcome(
+    assessment: Assessment, document: Document, *, context: dict | None = None, **options
+) -> tuple[bytes, cache.Outcome]:
+    """:func:`render_document`, and how its PDF was come by (``context``:
+    ``report_context``'s, to share it between documents)."""
+    html = report_html(context or report_context(assessment), document)
+    # Cached by the digest of the undated HTML, the report's content: the same content
+    # always makes the same PDF, dated the day that content was first made.
+    return cache.render_pdf_with_outcome(html, render_dated_pdf, **{**PDF_OPTIONS, **options})
 
 
 def render_report(assessment: Assessment, **options) -> bytes:

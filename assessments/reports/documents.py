@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .board import board_context
+
 
 @dataclass(frozen=True)
 class Document:
@@ -33,4 +35,16 @@ FULL_REPORT = Document(
     filename_suffix="co-production-report",
 )
 
-DOCUMENTS: dict[str, Document] = {FULL_REPORT.slug: FULL_REPORT}
+BOARD_REPORT = Document(
+    slug="board",
+    name="the Board report",
+    template="reports/board.html",
+    filename_suffix="board-report",
+    max_pages=6,
+    extra_context=board_context,
+)
+
+DOCUMENTS: dict[str, Document] = {
+    FULL_REPORT.slug: FULL_REPORT,
+    BOARD_REPORT.slug: BOARD_REPORT,
+}

@@ -510,6 +510,9 @@ MATRIX: dict[str, Entry] = {
     "assessments:report-pdf": Entry(
         kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
     ),
+    "assessments:board-report-pdf": Entry(
+        kwargs=_assessment("submitted"), expect=org_scoped(get=(200, 200), post=None), scoped=True
+    ),
     "assessments:import": Entry(
         kwargs=_assessment("draft"),
         expect=org_scoped(get=(200, 200), post=(302, 302)),

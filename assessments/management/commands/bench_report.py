@@ -1,20 +1,24 @@
-"""Time the PDF action report, the way the download view makes it.
+"""Time each report document's first render, the way the download view makes it.
 
     uv run python manage.py bench_report            # a throwaway assessment, rolled back
     uv run python manage.py bench_report --assessment 12 --runs 15
-    uv run python manage.py bench_report --pdf-variant none --output /tmp/report.pdf
+    uv run python manage.py bench_report --document full --output /tmp/report.pdf
 
 Without ``--assessment`` it creates, inside a transaction that it rolls back, an
 organisation with a fully answered, submitted assessment (every activity answered, most
 practised, with stages and evidence notes) and 20 actions, so the database is left as
-it was. Each run builds the context (the queries included), renders the HTML and the
-PDF; the first, warm-up run (imports, fonts) is not counted.
+it was. For every document in :data:`~assessments.reports.documents.DOCUMENTS`, each
+run builds the context (the queries included), renders the HTML and the PDF, straight
+through WeasyPrint and never through the PDF cache: a first render, as a download
+makes when the cache has nothing. A warm-up run per document (imports, fonts, the
+parsed stylesheet) is not counted.
 """
 
 import datetime
 import os
 import statistics
 import time
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +27,7 @@ from django.utils import timezone
 
 from assessments.models import Action, Answer, Assessment, Frequency, Organisation, Participant
 from assessments.reports.context import PDF_OPTIONS, report_context, report_html
+from assessments.reports.documents import DOCUMENTS, Document
 from assessments.reports.pdf import render_pdf_with_pages
 from coprod_grid.models import Activity, CommissioningStage, ServiceArea
 
@@ -104,7 +109,10 @@ def bench_assessment() -> Assessment:
 
 
 class Command(BaseCommand):
-    help = "Time the PDF action report: median, min and max of several renders, and pages."
+    help = (
+        "Time each report document's first render: pages, median, min and max of several "
+        "renders, and CPU time."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--assessment", type=int, help="An existing assessment's id")
@@ -114,7 +122,19 @@ class Command(BaseCommand):
             default=PDF_OPTIONS.get("pdf_variant") or "none",
             help='WeasyPrint PDF variant, or "none" for an untagged PDF',
         )
-        parser.add_argument("--output", help="Also write the last PDF to this path")
+        parser.add_argument(
+            "--document",
+            action="append",
+            choices=sorted(DOCUMENTS),
+            help="Only this document (may be given more than once; default: all of them)",
+        )
+        parser.add_argument(
+            "--output",
+            help=(
+                "Also write each document's last PDF: this path for one document, "
+                "otherwise the path with the document's name before its suffix"
+            ),
+        )
 
     def handle(self, *args, **options):
         if options["runs"] < 1:
@@ -138,31 +158,58 @@ class Command(BaseCommand):
             pass
 
     def _bench(self, assessment: Assessment, options: dict, pdf_options: dict) -> None:
+        answers = assessment.answers.count()
+        actions = assessment.actions.count()
+        self.stdout.write(
+            f"Assessment {assessment.organisation.ods_code} {assessment.period} "
+            f"({answers} answers, {actions} actions), variant {pdf_options['pdf_variant']}, "
+            f"{options['runs']} runs after a warm-up:"
+        )
+        documents = [DOCUMENTS[slug] for slug in options["document"] or DOCUMENTS]
+        for document in documents:
+            pdf = self._bench_document(assessment, document, options["runs"], pdf_options)
+            if options["output"]:
+                path = output_path(options["output"], document, several=len(documents) > 1)
+                with open(path, "wb") as file:
+                    file.write(pdf)
+        self.stdout.write(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+    def _bench_document(
+        self, assessment: Assessment, document: Document, runs: int, pdf_options: dict
+    ) -> bytes:
+        pdf_timings = []
+
         def render() -> tuple[bytes, int]:
-            html = report_html(report_context(assessment))
-            return render_pdf_with_pages(html, **pdf_options)
+            html = report_html(report_context(assessment), document)
+            started = time.perf_counter()
+            rendered = render_pdf_with_pages(html, **pdf_options)
+            pdf_timings.append((time.perf_counter() - started) * 1000)
+            return rendered
 
         started = time.perf_counter()
         render()
         warm_up = (time.perf_counter() - started) * 1000
+        pdf_timings.clear()
         timings, cpu_timings = [], []
-        for _ in range(options["runs"]):
+        for _ in range(runs):
             started, cpu_started = time.perf_counter(), time.process_time()
             pdf, pages = render()
             timings.append((time.perf_counter() - started) * 1000)
             cpu_timings.append((time.process_time() - cpu_started) * 1000)
-        if options["output"]:
-            with open(options["output"], "wb") as file:
-                file.write(pdf)
-        answers = assessment.answers.count()
-        actions = assessment.actions.count()
+        limit = f" (at most {document.max_pages})" if document.max_pages else ""
         self.stdout.write(
-            f"Report for {assessment.organisation.ods_code} {assessment.period} "
-            f"({answers} answers, {actions} actions), variant {pdf_options['pdf_variant']}: "
-            f"{pages} pages, {len(pdf) / 1024:.0f} KiB\n"
-            f"warm-up {warm_up:.0f} ms; {len(timings)} runs: "
-            f"median {statistics.median(timings):.0f} ms, "
-            f"min {min(timings):.0f} ms, max {max(timings):.0f} ms "
-            f"(CPU time: median {statistics.median(cpu_timings):.0f} ms); "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+            f"  {document.slug}: {pages} pages{limit}, {len(pdf) / 1024:.0f} KiB; "
+            f"median {statistics.median(timings):.0f} ms "
+            f"(WeasyPrint {statistics.median(pdf_timings):.0f} ms), "
+            f"min {min(timings):.0f} ms, max {max(timings):.0f} ms, "
+            f"CPU median {statistics.median(cpu_timings):.0f} ms; warm-up {warm_up:.0f} ms"
         )
+        return pdf
+
+
+def output_path(output: str, document: Document, *, several: bool) -> str:
+    """``--output`` as given for one document; ``report-full.pdf`` and so on for several."""
+    if not several:
+        return output
+    path = Path(output)
+    return str(path.with_name(f"{path.stem}-{document.slug}{path.suffix}"))

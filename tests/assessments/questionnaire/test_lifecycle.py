@@ -61,7 +61,7 @@ def test_a_lead_submits_a_complete_assessment(client, lead, complete):
         "your results": reverse("assessments:results", args=[complete.pk]),
         "make an action plan": reverse("assessments:actions", args=[complete.pk]),
         "download the report for your Board (PDF)": reverse(
-            "assessments:report-pdf", args=[complete.pk]
+            "assessments:board-report-pdf", args=[complete.pk]
         ),
     }
 

@@ -178,7 +178,8 @@ def test_urls_in_an_evidence_note_are_printed_not_fetched(
         pdf = reports.render_report(assessment)
 
     assert requests == []
-    assert fetched == [REPORT_CSS]  # the stylesheet, and nothing the note names
+    # The stylesheet at most (the thread's first render parses it), nothing the note names.
+    assert set(fetched) <= {REPORT_CSS}
     assert "refused" not in caplog.text
     assert "/etc/passwd" not in opened
     text = subprocess.run(

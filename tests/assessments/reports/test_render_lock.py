@@ -153,7 +153,7 @@ def test_the_download_asks_to_try_again_while_another_render_runs(client, lead, 
     def busy(html, render, **options):
         raise cache.RenderInProgress("report-pdf:x")
 
-    monkeypatch.setattr(reports.cache, "render_pdf", busy)
+    monkeypatch.setattr(reports.cache, "render_pdf_with_outcome", busy)
     assessment = submitted_assessment(lead.organisations.first(), lead)
     client.force_login(lead)
     response = client.get(reverse("assessments:report-pdf", args=[assessment.pk]))

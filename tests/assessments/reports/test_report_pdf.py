@@ -237,7 +237,8 @@ def test_its_queries_do_not_grow_with_answers(client, organisation, lead, no_ren
     clear_caches()
     client.get(reverse("assessments:results", args=[make_assessment(organisation, lead).pk]))
 
-    assert _queries_for(client, few) == _queries_for(client, many) <= 29
+    # 33: the first download of a content reads and keeps the day it was first made.
+    assert _queries_for(client, few) == _queries_for(client, many) <= 33
 
 
 def test_its_queries_do_not_grow_with_actions(client, organisation, lead, no_render):

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from assessments.models import Action, Frequency
 from assessments.questionnaire.services import AnswerData
 from assessments.reports import context as reports
-from assessments.reports.pdf import StaticOnlyURLFetcher, static_base_url
+from assessments.reports.pdf import layout_pdf
 from coprod_grid.models import Activity, Quadrant, corrected_quote
 from tests.factories import answer_all, make_assessment, submit
 from tests.html import parse
@@ -77,10 +76,8 @@ def everything_routine(organisation, lead):
 
 
 def laid_out(assessment):
-    html = reports.report_html(reports.report_context(assessment))
-    return HTML(
-        string=html, base_url=static_base_url(), url_fetcher=StaticOnlyURLFetcher()
-    ).render()
+    """The report laid out as the download lays it out: with the print stylesheet."""
+    return layout_pdf(reports.report_html(reports.report_context(assessment)))
 
 
 def page_content(document):
@@ -311,7 +308,11 @@ def our_words(template: str) -> str:
     return re.sub(r"<[^>]*>", " ", text)
 
 
-@pytest.mark.parametrize("path", sorted(REPORT_TEMPLATES.glob("*.html")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted(REPORT_TEMPLATES.rglob("*.html")),
+    ids=lambda p: str(p.relative_to(REPORT_TEMPLATES)),
+)
 def test_the_reports_own_words_are_plain_english(path):
     template = path.read_text()
 
