@@ -50,6 +50,7 @@ urlpatterns = [
     path(f"{ASSESSMENT}/results/", results.results, name="results"),
     path(f"{ASSESSMENT}/export.json", results.export_json, name="export-json"),
     path(f"{ASSESSMENT}/answers.csv", results.export_csv, name="export-csv"),
+    path(f"{ASSESSMENT}/board-report.pdf", reports.board_report_pdf, name="board-report-pdf"),
     path(f"{ASSESSMENT}/report.pdf", reports.report_pdf, name="report-pdf"),
     path(f"{ASSESSMENT}/actions/", actions.action_plan, name="actions"),
     path(f"{ASSESSMENT}/actions/new/", actions.action_new, name="action-new"),

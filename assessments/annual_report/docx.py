@@ -15,13 +15,26 @@ from copy import deepcopy
 from io import BytesIO
 
 import docx
+from django.core.cache import cache
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml.etree import SubElement
 
-from .draft import SOURCES_HEADING, AnnualReportDraft, Block, Paragraph, Section
+from coprod_grid.caching import content_key, row_key
+
+from ..impact.cache import LIVE_TIMEOUT, live_key
+from ..models import Assessment
+from ..results.results import answers_of, chosen_service_areas
+from .draft import (
+    SOURCES_HEADING,
+    AnnualReportDraft,
+    Block,
+    Paragraph,
+    Section,
+    annual_report_draft,
+)
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -158,3 +171,28 @@ def annual_report_docx(draft: AnnualReportDraft) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def cached_annual_report_docx(assessment: Assessment) -> bytes:
+    """``annual_report_docx`` of the assessment's draft, cached by what the draft is made
+    from: the ledger, the projects and their phases, the actions, the answers and the
+    catalogue are all in the key of the evidence of impact (``impact.cache.live_key``,
+    one query); the rest is the assessment's own row, its service areas (a draft's: a
+    submitted assessment's cannot change) and the organisation's name. A draft's answers
+    are read once, for the key and the draft."""
+    answers = areas = None
+    if not assessment.is_submitted:
+        answers = answers_of(assessment)
+        areas = sorted(chosen_service_areas(assessment))
+    key = content_key(
+        "annual-report-docx",
+        live_key(assessment, answers=answers),
+        row_key(assessment),
+        assessment.organisation.name,
+        areas,
+    )
+    body = cache.get(key)
+    if body is None:
+        body = annual_report_docx(annual_report_draft(assessment, answers=answers))
+        cache.set(key, body, LIVE_TIMEOUT)
+    return body

@@ -597,13 +597,16 @@ def _next(actions: Sequence[Action], sources: Sources) -> Section:
 # --- the draft --------------------------------------------------------------------------
 
 
-def annual_report_draft(assessment: Assessment) -> AnnualReportDraft:
+def annual_report_draft(
+    assessment: Assessment, *, answers: Sequence[Answer] | None = None
+) -> AnnualReportDraft:
     """The draft for ``assessment``, its organisation loaded (as ``assessment_for_user``
-    gives it)."""
+    gives it); ``answers`` (``answers_of``'s) read unless given."""
     organisation = assessment.organisation
     sources = sources_of(assessment)
     stages = catalogue.commissioning_stages()
-    answers = answers_of(assessment)
+    if answers is None:
+        answers = answers_of(assessment)
     # The period's entries, newest first, read once: the principles' evidence, the
     # examples quoted and the figures, counted as the ledger page counts them
     # (``summarise``, which ``impact_summary`` uses over the same period's entries).

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from ..access import assessment_for_user
 from ..results.exports import file_stem
-from .docx import CONTENT_TYPE, annual_report_docx
+from .docx import CONTENT_TYPE, cached_annual_report_docx
 from .draft import SOURCES_HEADING, annual_report_draft
 from .page import page_sections
 
@@ -41,7 +41,7 @@ def annual_report(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_safe
 def annual_report_docx_download(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    body = annual_report_docx(annual_report_draft(access.assessment))
+    body = cached_annual_report_docx(access.assessment)
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{docx_filename(access.assessment)}"'
     return response

@@ -21,8 +21,12 @@ from __future__ import annotations
 import csv
 import io
 
+from django.core.cache import cache
+
+from ..impact.cache import LIVE_TIMEOUT, live_key
+from ..results.results import answers_of
 from . import calculation
-from .summary import CostSummary
+from .summary import CostSummary, cost_summary
 
 
 def _scenario(totals: calculation.Totals) -> dict:
@@ -156,3 +160,18 @@ def costs_csv(summary: CostSummary) -> str:
             [scenario, "", "", "", "total", "", "", "", "", calculation.pounds(totals.total)]
         )
     return out.getvalue()
+
+
+def cached_costs_csv(assessment) -> str:
+    """``costs_csv`` of the assessment's costs, cached under the key of its evidence and
+    costs (``impact.cache.live_key``): everything the summary reads (the answers, the
+    profile and its lines, the rates, the actions and the catalogue) is in that key, so
+    a download costs its query and the catalogue's token instead of six queries and the
+    arithmetic. A draft's answers are read once, for the key and the summary."""
+    answers = None if assessment.is_submitted else answers_of(assessment)
+    key = f"{live_key(assessment, answers=answers)}:costs-csv"
+    body = cache.get(key)
+    if body is None:
+        body = costs_csv(cost_summary(assessment, with_impact=False, answers=answers))
+        cache.set(key, body, LIVE_TIMEOUT)
+    return body

@@ -14,7 +14,7 @@ from ..access import assessment_for_user, membership_for, require_lead
 from ..questionnaire.presenters import rebind_with_version
 from ..results.exports import file_stem
 from . import services
-from .export import costs_csv as profile_csv
+from .export import cached_costs_csv
 from .forms import ActivityCostForm, RatesForm
 from .models import Scenario
 from .rates import rate_book
@@ -129,7 +129,7 @@ def _version(request: HttpRequest) -> int:
 @require_safe
 def costs_csv(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    body = profile_csv(cost_summary(access.assessment, with_impact=False))
+    body = cached_costs_csv(access.assessment)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{file_stem(access.assessment)}-costs.csv"'

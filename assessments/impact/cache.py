@@ -6,10 +6,11 @@ takes about fifteen queries (the answers, the ledger, the projects and their pha
 cost profile with its lines, the rates, the actions) and the cost arithmetic. Their key
 is instead read in one query, ``freshness``: for each table they are read from, how many
 rows the organisation (or the assessment) has, the latest ``updated_at`` and the sum of
-the optimistic-lock versions. Any save, soft delete or restore moves one of these: a
-save sets ``updated_at``, a deletion or restore changes the count, and every service's
-save bumps a version even where it writes with ``update()``. The count is over the whole
-organisation, not the period, so an entry moved out of the period changes the key too.
+the optimistic-lock versions (the three as one text, one subquery a table). Any save,
+soft delete or restore moves one of these: a save sets ``updated_at``, a deletion or
+restore changes the count, and every service's save bumps a version even where it writes
+with ``update()``. The count is over the whole organisation, not the period, so an
+entry moved out of the period changes the key too.
 
 The rest of the key: the catalogue's token (activities, stages and principles), the
 assessment's period, and its answers — frozen once submitted, so a submitted assessment
@@ -24,7 +25,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, Subquery
+from django.db.models import F, Func, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Cast, Concat
 
 from coprod_grid import catalogue
 from coprod_grid.caching import content_key, row_key
@@ -40,30 +42,43 @@ from .evidence import ImpactEvidence, live_evidence
 LIVE_TIMEOUT = 24 * 60 * 60
 
 
-def _scalar(queryset: QuerySet, function: str, column: str) -> Subquery:
+def scalar_of(queryset: QuerySet, function: str, column: str) -> Subquery:
     """``SELECT function(column)`` over ``queryset`` as one value. ``Func`` rather than
     an aggregate, so the subquery has no GROUP BY and always gives one row."""
     return Subquery(queryset.order_by().values(value=Func(F(column), function=function)))
 
 
+def summary_of(queryset: QuerySet, *parts: tuple[str | None, str]) -> Subquery:
+    """``SELECT function(column) || '@' || …`` over ``queryset`` as one value: several
+    aggregates (or, with no function, the columns of a single row) in one subquery, so
+    one scan of the table and one plan instead of one each."""
+    pieces: list = []
+    for function, column in parts:
+        if pieces:
+            pieces.append(Value("@"))
+        value = F(column) if function is None else Func(F(column), function=function)
+        pieces.append(Cast(value, TextField()))
+    joined = Concat(*pieces, output_field=TextField())
+    return Subquery(queryset.order_by().values(value=joined))
+
+
 def _table(name: str, queryset: QuerySet, *, versioned: bool = True) -> dict[str, Subquery]:
-    parts = {
-        f"{name}_count": _scalar(queryset, "COUNT", "pk"),
-        f"{name}_updated": _scalar(queryset, "MAX", "updated_at"),
-    }
+    parts = [("COUNT", "pk"), ("MAX", "updated_at")]
     if versioned:
-        parts[f"{name}_versions"] = _scalar(queryset, "SUM", "version")
-    return parts
+        parts.append(("SUM", "version"))
+    return {f"{name}_summary": summary_of(queryset, *parts)}
 
 
 # Stand-ins for the two ids while the query is compiled, once a process: building
 # twenty subqueries through the ORM costs far more than running them.
-_ORGANISATION = -9_000_001
-_ASSESSMENT = -9_000_002
+ORGANISATION_STAND_IN = -9_000_001
+ASSESSMENT_STAND_IN = -9_000_002
 
 
-def _freshness_query(assessment_id: int, organisation_id: int) -> QuerySet:
-    parts = {
+def freshness_parts(assessment_id: int, organisation_id: int) -> dict[str, Subquery]:
+    """The freshness's values as subqueries, in the order ``freshness`` gives them (the
+    export reads them in its own query, beside what else its key needs)."""
+    return {
         **_table("entries", LedgerEntry.objects.filter(organisation_id=organisation_id)),
         **_table("projects", CoDesignProject.objects.filter(organisation_id=organisation_id)),
         **_table(
@@ -87,19 +102,23 @@ def _freshness_query(assessment_id: int, organisation_id: int) -> QuerySet:
         },
         **_table("actions", Action.objects.filter(assessment_id=assessment_id)),
     }
+
+
+def _freshness_query(assessment_id: int, organisation_id: int) -> QuerySet:
+    parts = freshness_parts(assessment_id, organisation_id)
     return Assessment.all_objects.filter(pk=assessment_id).values(**parts)
 
 
 @functools.cache
 def _compiled(alias: str) -> tuple[str, tuple]:
-    query = _freshness_query(_ASSESSMENT, _ORGANISATION).using(alias).query
+    query = _freshness_query(ASSESSMENT_STAND_IN, ORGANISATION_STAND_IN).using(alias).query
     return query.sql_with_params()
 
 
 def freshness(assessment: Assessment) -> tuple:
     """One query: what moves whenever anything the evidence and costs show is saved."""
     sql, params = _compiled(connection.alias)
-    ids = {_ASSESSMENT: assessment.pk, _ORGANISATION: assessment.organisation_id}
+    ids = {ASSESSMENT_STAND_IN: assessment.pk, ORGANISATION_STAND_IN: assessment.organisation_id}
     with connection.cursor() as cursor:
         cursor.execute(sql, tuple(ids.get(param, param) for param in params))
         return tuple(cursor.fetchone() or ())
@@ -112,9 +131,15 @@ def _answers_part(assessment: Assessment, answers: Sequence[Answer] | None) -> A
     return [row_key(answer) for answer in rows]
 
 
-def live_key(assessment: Assessment, *, answers: Sequence[Answer] | None = None) -> str:
+def live_key(
+    assessment: Assessment,
+    *,
+    answers: Sequence[Answer] | None = None,
+    fresh: tuple | None = None,
+) -> str:
     """The cache key of the assessment's evidence and costs: two queries (the freshness
-    and the catalogue's token, read once a request), and a draft's answers unless given."""
+    and the catalogue's token, read once a request), and a draft's answers unless given;
+    ``fresh``: ``freshness``'s values, if the caller has read them."""
     if answers is None and not assessment.is_submitted:
         answers = answers_of(assessment)
     return content_key(
@@ -123,7 +148,7 @@ def live_key(assessment: Assessment, *, answers: Sequence[Answer] | None = None)
         assessment.organisation_id,
         assessment.period,
         catalogue.catalogue_token(),
-        freshness(assessment),
+        freshness(assessment) if fresh is None else fresh,
         _answers_part(assessment, answers),
     )
 

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Subquery
 
 from coprod_grid import catalogue
 from coprod_grid.caching import content_key
 
+from ..impact.cache import scalar_of, summary_of
 from ..models import Assessment, SubmittedResult
 from .distribution import Distribution, PeerRow, distributions_of, latest_per_organisation
 from .models import PeerSharing
@@ -60,12 +61,38 @@ def sharing_state(organisation_id: int | None = None) -> SharingState:
     return SharingState(bool(found["mine"]), (found["n"], str(found["latest"])))
 
 
+def _period_submissions(period: str):
+    return Assessment.objects.filter(period=period, status=Assessment.Status.SUBMITTED)
+
+
 def period_token(period: str) -> tuple:
     """The period's part of the token: one query, of the assessments alone."""
-    found = Assessment.objects.filter(period=period, status=Assessment.Status.SUBMITTED).aggregate(
-        n=Count("pk"), latest=Max("submitted_at")
-    )
+    found = _period_submissions(period).aggregate(n=Count("pk"), latest=Max("submitted_at"))
     return (found["n"], str(found["latest"]))
+
+
+def token_parts(organisation_id: int, period: str) -> dict[str, Subquery]:
+    """``sharing_state``'s and ``period_token``'s values as subqueries, for a page that
+    reads them in one query with the rest of its key (the export); ``tokens_of`` makes
+    them the two again."""
+    return {
+        "sharing_mine": scalar_of(
+            PeerSharing.objects.filter(organisation_id=organisation_id, shared=True),
+            "COUNT",
+            "pk",
+        ),
+        "sharing": summary_of(PeerSharing.objects.all(), ("COUNT", "pk"), ("MAX", "changed_at")),
+        "period_token": summary_of(
+            _period_submissions(period), ("COUNT", "pk"), ("MAX", "submitted_at")
+        ),
+    }
+
+
+def tokens_of(values: dict) -> tuple[SharingState, tuple]:
+    """The ``sharing_state`` of ``token_parts``'s values, and a token of the period that
+    changes when ``period_token`` does (the same values, written by the database)."""
+    sharing = SharingState(bool(values["sharing_mine"]), ("sharing", values["sharing"]))
+    return sharing, ("period", values["period_token"])
 
 
 def shared_results(period: str):
@@ -94,15 +121,22 @@ def stage_slugs() -> list[str]:
 
 
 def distributions_cached(
-    period: str, *, sharing: SharingState | None = None, stages: Sequence[str] | None = None
+    period: str,
+    *,
+    sharing: SharingState | None = None,
+    stages: Sequence[str] | None = None,
+    token: tuple | None = None,
 ) -> dict[str, Distribution]:
     """Every group's distribution for ``period`` (``distribution.GROUPS``); ``sharing``
-    (``sharing_state``) and ``stages`` (the catalogue's slugs) are read unless given."""
+    (``sharing_state``), ``stages`` (the catalogue's slugs) and ``token``
+    (``period_token``) are read unless given."""
     if stages is None:
         stages = stage_slugs()
     if sharing is None:
         sharing = sharing_state()
-    key = content_key("peers", period, period_token(period), sharing.token, tuple(stages))
+    if token is None:
+        token = period_token(period)
+    key = content_key("peers", period, token, sharing.token, tuple(stages))
     found = cache.get(key)
     if found is None:
         found = distributions_of(peer_rows(period), stages)

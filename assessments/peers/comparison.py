@@ -115,17 +115,19 @@ def comparison_for(
     sharing: bool | None = None,
     state: SharingState | None = None,
     stages: Sequence[CommissioningStage] | None = None,
+    token: tuple | None = None,
 ) -> Comparison:
     """``group``: "all", "icb" or "other"; a group too small to show falls back to all.
     ``state`` (``cache.sharing_state`` of the organisation) is read unless given;
     ``sharing``, whether the organisation shares, is the state's unless given; ``stages``
-    the catalogue's commissioning stages, read unless given."""
+    the catalogue's commissioning stages, read unless given; ``token``: the period's
+    (``cache.period_token``), read unless given."""
     if state is None:
         state = sharing_state(organisation.pk)
     if sharing is None:
         sharing = state.shared
     names = stage_names(stages)
-    found = distributions_cached(period, sharing=state, stages=list(names))
+    found = distributions_cached(period, sharing=state, stages=list(names), token=token)
     groups = tuple(g for g in ("icb", "other") if found[g].shown)
     if group not in groups:
         group = "all"
@@ -133,7 +135,11 @@ def comparison_for(
 
 
 def peers_export(
-    assessment: Assessment, *, stages: Sequence[CommissioningStage] | None = None
+    assessment: Assessment,
+    *,
+    stages: Sequence[CommissioningStage] | None = None,
+    state: SharingState | None = None,
+    token: tuple | None = None,
 ) -> dict | None:
     """The peers of the assessment's period, for the JSON export: ``None`` unless its
     organisation shares its results and at least ``PEER_THRESHOLD`` sharing
@@ -141,11 +147,15 @@ def peers_export(
     the count in each quadrant and, for each commissioning stage, the median over
     organisations of their level at that stage scored none = 0, occasional = 0.5,
     routine = 1. Nothing else: no organisation can be picked out of it. ``stages``: the
-    catalogue's commissioning stages, read unless given."""
-    state = sharing_state(assessment.organisation_id)
+    catalogue's commissioning stages, read unless given; ``state`` and ``token``: the
+    organisation's sharing state and the period's token, read unless given."""
+    if state is None:
+        state = sharing_state(assessment.organisation_id)
     if not state.shared:
         return None  # without reading the distribution: most pages' case, one query
-    found = comparison_for(assessment.organisation, assessment.period, state=state, stages=stages)
+    found = comparison_for(
+        assessment.organisation, assessment.period, state=state, stages=stages, token=token
+    )
     if not found.shown:
         return None
     distribution = found.distribution

@@ -30,7 +30,7 @@ def _document_download(request: HttpRequest, assessment_id: int, document: Docum
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # How this download got its PDF (stored, waited for, rendered): the load test counts
     # the downloads that waited for a render.
-    response["X-Report-Render"] = outcome
+    response["X-Report-Render"] = outcome.value
     return response
 
 

@@ -12,31 +12,54 @@ page, the catalogue's token (it shows discussion points, case studies and sugges
 A draft's page is keyed by its content: a digest of its row, its service areas and its
 answers' rows, read anyway and handed on to the result, so any save changes the key.
 
+The export of a submitted assessment is also cached whole, as its text, under a key of
+all that and what its live parts are keyed by (``assessment_export_body``): what they
+are made of changing is read in one query (``export_state``).
+
 The code that computes and draws all this is in every key through the cache's
 ``KEY_PREFIX``, the release's digest (``settings.RELEASE``).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.db.models import Func, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from coprod_grid import catalogue
 from coprod_grid.caching import content_key, row_key
 from coprod_grid.grid.plotly_js import PLOTLY_JS_PATH
+from coprod_grid.models import CommissioningStage
 
 from ..costs.export import costs_export
-from ..impact.cache import LIVE_TIMEOUT, cached_live_evidence, live_key
+from ..impact.cache import (
+    ASSESSMENT_STAND_IN,
+    LIVE_TIMEOUT,
+    ORGANISATION_STAND_IN,
+    cached_live_evidence,
+    freshness_parts,
+    live_key,
+    summary_of,
+)
 from ..impact.evidence import impact_exports
-from ..models import Answer, Assessment
+from ..models import Answer, Assessment, SubmittedResult
 from ..panel import comparison, presenters
 from ..panel.exports import lenses_export
-from ..panel.models import Panel
+from ..panel.models import AgreedAnswer, Panel, PanelMember
+from ..peers.cache import TIMEOUT as PEERS_TIMEOUT
+from ..peers.cache import SharingState
+from ..peers.cache import token_parts as peer_token_parts
+from ..peers.cache import tokens_of as peer_tokens_of
 from ..peers.comparison import peers_export
 from ..progress.heatmap import heatmap_export, heatmap_of
 from ..progress.progress import change_export, previous_export, progress_of
@@ -61,23 +84,174 @@ def submitted_key(assessment: Assessment, part: str, *live: Any) -> str | None:
     )
 
 
-def assessment_export(assessment: Assessment) -> dict[str, Any]:
+class _Joined(Func):
+    """Every row's value, joined with commas: a subquery's rows as one value. The rows'
+    order is the database's, so the same rows may join differently (a cache miss, never
+    a wrong hit)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+# A stand-in for the period while the query is compiled (the ids' are impact.cache's).
+_PERIOD = "\x00period\x00"
+
+
+def _state_query() -> QuerySet:
+    """What the export's keys are made of, as one row: the evidence's freshness, the
+    peers' tokens, the panel's state and the earlier years."""
+    pk, organisation_id, period = ASSESSMENT_STAND_IN, ORGANISATION_STAND_IN, _PERIOD
+    panel = Panel.objects.filter(pk=pk)
+    members = PanelMember.objects.filter(panel_id=pk)
+    agreed = AgreedAnswer.objects.filter(panel_id=pk)
+    # The rows earlier_results reads (before it keeps one a period): any of them
+    # submitted, reopened, deleted or restored changes the list.
+    earlier = SubmittedResult.objects.filter(
+        assessment__organisation_id=organisation_id,
+        assessment__status=Assessment.Status.SUBMITTED,
+        assessment__deleted_at=None,
+        assessment__period__lt=period,
+    ).exclude(assessment_id=pk)
+    year = Concat(
+        Cast("assessment_id", TextField()),
+        Value("@"),
+        Cast("assessment__submitted_at", TextField()),
+        output_field=TextField(),
+    )
+    return (
+        Assessment.all_objects.filter(pk=pk)
+        .order_by()
+        .values(
+            **freshness_parts(pk, organisation_id),
+            **peer_token_parts(organisation_id, period),
+            panel_row=summary_of(
+                panel, (None, "updated_at"), (None, "headline"), (None, "opened_at")
+            ),
+            # COUNT(submitted_at) counts those who have sent their rating.
+            panel_rated=summary_of(members, ("COUNT", "submitted_at"), ("MAX", "submitted_at")),
+            panel_agreed=summary_of(agreed, ("COUNT", "pk"), ("MAX", "updated_at")),
+            earlier=Subquery(earlier.order_by().values(value=_Joined(year))),
+        )
+    )
+
+
+@functools.cache
+def _compiled_state(alias: str) -> tuple[str, tuple, tuple[str, ...], tuple[str, ...]]:
+    """The query's text and parameters, its columns' names and the freshness's among
+    them: built once a process (the ORM takes longer to build it than to run it)."""
+    query = _state_query().using(alias).query
+    freshness = tuple(freshness_parts(ASSESSMENT_STAND_IN, ORGANISATION_STAND_IN))
+    return (*query.sql_with_params(), tuple(query.annotation_select), freshness)
+
+
+@dataclass(frozen=True)
+class ExportState:
+    """What changes an export without its assessment changing, read in one query."""
+
+    freshness: tuple  # impact.cache.freshness's
+    sharing: SharingState
+    period_token: tuple
+    panel_token: tuple
+    earlier_token: str | None
+
+
+def export_state(assessment: Assessment) -> ExportState:
+    """One query, the export's only one besides the access and the catalogue's token
+    when its text is cached: the freshness of its evidence (``impact.cache``), whether
+    the organisation shares and the peers' tokens (``peers.cache``), the panel's state
+    (what ``panel_token`` holds) and which earlier years there are."""
+    sql, params, names, freshness = _compiled_state(connection.alias)
+    stand_ins = {
+        ASSESSMENT_STAND_IN: assessment.pk,
+        ORGANISATION_STAND_IN: assessment.organisation_id,
+        _PERIOD: assessment.period,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, tuple(stand_ins.get(param, param) for param in params))
+        values = dict(zip(names, cursor.fetchone() or (None,) * len(names), strict=True))
+    fresh = tuple(values[name] for name in freshness)
+    sharing, period_token = peer_tokens_of(values)
+    panel = tuple(str(value) for name, value in values.items() if name.startswith("panel_"))
+    return ExportState(
+        freshness=fresh,
+        sharing=sharing,
+        period_token=period_token,
+        panel_token=panel,
+        earlier_token=values["earlier"],
+    )
+
+
+def assessment_export_body(assessment: Assessment) -> str:
+    """The export as the file's text. A submitted assessment's is cached whole, keyed by
+    everything it is made from (``export_state``, read in one query, and what the keys of
+    its parts hold): a download then costs that query and the catalogue's token."""
+    state = export_state(assessment)
+    if not assessment.is_submitted:
+        return _dumps(assessment_export(assessment, state=state))
+    stages = catalogue.commissioning_stages()
+    organisation = assessment.organisation
+    live = live_key(assessment, fresh=state.freshness)
+    key = submitted_key(
+        assessment,
+        "export-body",
+        organisation.name,
+        organisation.ods_code,
+        tuple(stage.slug for stage in stages),
+        state.panel_token,
+        state.earlier_token,
+        state.sharing,
+        state.period_token,
+        live,
+    )
+    body = cache.get(key)
+    if body is None:
+        data = assessment_export(assessment, state=state, stages=stages, live=live)
+        body = _dumps(data)
+        # The peers' distribution lingers no longer than its own cache lets it (an
+        # organisation soft-deleted is not in its token).
+        timeout = EXPORT_TIMEOUT if data["peers"] is None else PEERS_TIMEOUT
+        cache.set(key, body, timeout)
+    return body
+
+
+def _dumps(data: dict) -> str:
+    """As ``JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})``
+    writes it."""
+    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def assessment_export(
+    assessment: Assessment,
+    *,
+    state: ExportState | None = None,
+    stages: Sequence[CommissioningStage] | None = None,
+    live: str | None = None,
+) -> dict[str, Any]:
     """``exports.assessment_export`` of the assessment's result, from the cache when the
-    assessment is submitted (one small query for the stages instead of about ten)."""
+    assessment is submitted (one small query for the stages instead of about ten).
+    ``state``, ``stages`` and ``live`` (``live_key``'s): read unless given."""
     key = None
+    if state is None:
+        state = export_state(assessment)
     panel = comparison.panel_with_state(assessment)
     earlier = earlier_results(assessment)
     # A draft's result reads them itself; a submitted one's key needs them, and so do
     # its peers (one query for both).
-    stages = catalogue.commissioning_stages() if assessment.is_submitted else None
+    if stages is None and assessment.is_submitted:
+        stages = catalogue.commissioning_stages()
     # Not cached with the rest: it changes as other organisations share and submit (it
     # has its own cache, keyed by what it reads).
-    peers = peers_export(assessment, stages=stages)
+    peers = peers_export(assessment, stages=stages, state=state.sharing, token=state.period_token)
 
     def with_live_parts(data: dict, answers=None) -> dict:
         """Beside the cached keys, what changes without the assessment changing: the
         peers, the ledger, projects and principles, and the costs."""
-        return data | {"peers": peers, **live_export(assessment, answers=answers)}
+        found = live_export(assessment, answers=answers, key=live, fresh=state.freshness)
+        return data | {"peers": peers, **found}
 
     if assessment.is_submitted:
         organisation = assessment.organisation
@@ -108,11 +282,19 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
     return with_live_parts(data, answers)
 
 
-def live_export(assessment: Assessment, *, answers: Sequence[Answer] | None = None) -> dict:
+def live_export(
+    assessment: Assessment,
+    *,
+    answers: Sequence[Answer] | None = None,
+    key: str | None = None,
+    fresh: tuple | None = None,
+) -> dict:
     """The export's ``impact``, ``projects``, ``principles`` and ``costs``, cached as plain
     data under the evidence's own key: reading back the evidence's model instances took
-    longer than the rest of a cached export."""
-    key = live_key(assessment, answers=answers)
+    longer than the rest of a cached export. ``key``: ``live_key``'s, or ``fresh``, its
+    freshness, if the caller has them."""
+    if key is None:
+        key = live_key(assessment, answers=answers, fresh=fresh)
     data = cache.get(f"{key}:export")
     if data is None:
         evidence, costs = cached_live_evidence(assessment, answers=answers, key=key)

@@ -1,6 +1,6 @@
 """An assessment's results page and its exports (JSON, and the answers as CSV)."""
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -34,11 +34,11 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 @require_safe
-def export_json(request: HttpRequest, assessment_id: int) -> JsonResponse:
+def export_json(request: HttpRequest, assessment_id: int) -> HttpResponse:
     access = assessment_for_user(user=request.user, assessment_id=assessment_id)
-    # A submitted assessment's export comes from the cache (results/cache.py).
-    data = cache.assessment_export(access.assessment)
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    # A submitted assessment's export comes from the cache as its text (results/cache.py).
+    body = cache.assessment_export_body(access.assessment)
+    response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = (
         f'inline; filename="{exports.file_stem(access.assessment)}.json"'
     )

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Action, Answer, Assessment, Frequency, Organisation, Participant
-from assessments.reports.context import PDF_OPTIONS, report_context, report_html
+from assessments.reports.context import PDF_OPTIONS, dated, report_context, report_html
 from assessments.reports.documents import DOCUMENTS, Document
 from assessments.reports.pdf import render_pdf_with_pages
 from coprod_grid.models import Activity, CommissioningStage, ServiceArea
@@ -180,7 +180,7 @@ class Command(BaseCommand):
         pdf_timings = []
 
         def render() -> tuple[bytes, int]:
-            html = report_html(report_context(assessment), document)
+            html = dated(report_html(report_context(assessment), document), timezone.localdate())
             started = time.perf_counter()
             rendered = render_pdf_with_pages(html, **pdf_options)
             pdf_timings.append((time.perf_counter() - started) * 1000)

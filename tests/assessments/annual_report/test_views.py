@@ -7,10 +7,11 @@ from io import BytesIO
 
 import docx
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.annual_report.docx import CONTENT_TYPE
+from assessments.annual_report.docx import CONTENT_TYPE, annual_report_docx
 from assessments.annual_report.draft import SECTION_TITLES, SOURCES_HEADING, annual_report_draft
 from assessments.codesign.models import CoDesignProject, ProjectPhase
 from assessments.models import Action, Assessment
@@ -22,7 +23,7 @@ from .conftest import HOSTILE, D, entry
 pytestmark = pytest.mark.django_db
 
 PAGE_QUERIES = 15  # 3 of them the session, the user and their second factor
-DOCX_QUERIES = 15
+DOCX_QUERIES = 16  # built: one more than the page, the key it is cached under
 
 
 def page_url(assessment) -> str:
@@ -273,5 +274,32 @@ def test_queries_stay_few_however_much_evidence(
         Action.objects.create(assessment=assessment, description=f"Action {number}")
     client.force_login(lead)
     client.get(url(assessment))  # the catalogue read once into the process
+    caches["default"].clear()  # the document built again, not read from the cache
     with django_assert_max_num_queries(budget):
         assert client.get(url(assessment)).status_code == 200
+
+
+def test_the_word_draft_is_kept_until_what_it_shows_changes(
+    client, lead, organisation, assessment, evidence
+):
+    client.force_login(lead)
+    first = client.get(docx_url(assessment)).content
+    # The same bytes: read from the cache (a new build would have new times in its zip).
+    assert client.get(docx_url(assessment)).content == first
+
+    def changed_and_as_built(before: bytes) -> bytes:
+        body = client.get(docx_url(assessment)).content
+        assert body != before
+        fresh = Assessment.objects.select_related("organisation").get(pk=assessment.pk)
+        built = docx.Document(BytesIO(annual_report_docx(annual_report_draft(fresh))))
+        assert paragraphs(docx.Document(BytesIO(body))) == paragraphs(built)
+        return body
+
+    entry(organisation, said="A new entry heard this year", heard_on=D(2026, 12, 1))
+    body = changed_and_as_built(first)
+    Action.objects.create(assessment=assessment, description="A new action")
+    body = changed_and_as_built(body)
+    organisation.name = "NHS Renamed Integrated Care Board"
+    organisation.save()
+    body = changed_and_as_built(body)
+    assert "NHS Renamed Integrated Care Board" in paragraphs(docx.Document(BytesIO(body)))

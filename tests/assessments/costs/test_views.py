@@ -4,12 +4,17 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.costs import calculation
-from assessments.costs.export import costs_export
+from assessments.costs.export import costs_csv, costs_export
 from assessments.costs.models import ActivityCost, CostProfile, StaffRole
 from assessments.costs.summary import cost_summary, summary_if_profiled
+from assessments.models import Frequency
+from assessments.questionnaire import services as answers
+from tests.factories import save_category
 
 pytestmark = pytest.mark.django_db
 
@@ -413,3 +418,37 @@ def test_an_activity_costed_then_retired_stays_in_the_profile(lead, organisation
     assert item.activity.name == unanswered.name
     assert item.category == unanswered.category.slug
     assert item.lines.times_a_year == 2 and len(item.lines.others) == 1
+
+
+def test_the_csv_is_kept_until_something_it_shows_changes(
+    client, lead, assessment, section, organisation
+):
+    client.force_login(lead)
+    first, second = section.activities[:2]
+    client.post(activity_url(assessment, "now", first.slug), lines())
+    url = reverse("assessments:costs-csv", args=[assessment.pk])
+    with CaptureQueriesContext(connection) as cold:
+        before = client.get(url).content
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).content == before
+    assert len(warm) < len(cold)
+
+    # A line saved, an answer changed and a rate of the organisation's own: each shows.
+    client.post(activity_url(assessment, "now", first.slug), lines(1, times_a_year="6"))
+    after_line = client.get(url).content
+    assert after_line != before
+    assert after_line == costs_csv(cost_summary(assessment, with_impact=False)).encode()
+    save_category(
+        assessment,
+        lead,
+        section,
+        {second.slug: answers.AnswerData(Frequency.ROUTINE, ("pathway-design",), "")},
+    )
+    after_answer = client.get(url).content
+    assert after_answer != after_line
+    rates = reverse("assessments:costs-rates", args=[organisation.pk])
+    assert client.post(rates, {"staff-afc-band-7-hourly_pence": "99.00"}).status_code == 302
+    assert client.get(url).content != after_answer
+    assert client.get(url).content == (
+        costs_csv(cost_summary(assessment, with_impact=False)).encode()
+    )

@@ -259,7 +259,8 @@ def test_queries_do_not_grow_with_the_panel(client, world, page, django_assert_m
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    budget = {"results": 27, "export-json": 26, "report-pdf": 32}[page]
+    # The PDF's first download also keeps the day its content was first made (5 queries).
+    budget = {"results": 27, "export-json": 26, "report-pdf": 37}[page]
     clear_caches()
     with django_assert_max_num_queries(budget):
         client.get(url)

@@ -11,6 +11,7 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from pypdf import PdfReader
@@ -20,7 +21,8 @@ from assessments.demo import DEMO_ODS_CODE, DEMO_PERIOD, demo_setup
 from assessments.models import Action, Assessment
 from assessments.reports import context as reports
 from assessments.reports.documents import DOCUMENTS
-from tests.factories import clear_caches
+from coprod_grid.models import Activity
+from tests.factories import clear_caches, restore_default_rates
 
 ACTIONS = [
     ("Recruit two more experts-by-experience to the Partnership Board", Action.Status.DONE),
@@ -39,6 +41,10 @@ def rendered(django_db_setup, django_db_blocker) -> dict:
         override_settings(PASSWORD_HASHERS=fast, REPORTS_RENDER_AHEAD=False),
     ):
         with transaction.atomic():
+            # A transactional test before this module may have emptied the database.
+            if not Activity.objects.exists():
+                call_command("loaddata", "catalogue", verbosity=0)
+            restore_default_rates()
             demo_setup()
             assessment = Assessment.objects.get(
                 organisation__ods_code=DEMO_ODS_CODE,

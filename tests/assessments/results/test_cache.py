@@ -1,16 +1,23 @@
 """The caches never serve anything stale: a submitted assessment's export until it is
 reopened, charts and PDFs by their content, drafts never from an old key."""
 
+import datetime
+import json
 import re
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.http import JsonResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.actions.services import ActionData, action_create
-from assessments.models import Membership
+from assessments.ledger.models import LedgerEntry
+from assessments.models import Assessment, Membership
+from assessments.panel import services as panel_services
+from assessments.peers.services import peer_sharing_set
 from assessments.questionnaire.lifecycle import assessment_reopen
 from assessments.questionnaire.services import AnswerData
 from assessments.reports import context as reports
@@ -20,8 +27,10 @@ from coprod_grid.grid.points import GridPoint
 from coprod_grid.models import ServiceArea
 from tests.factories import (
     LEAD,
+    answer_all,
     category_sections,
     clear_caches,
+    make_assessment,
     make_member,
     make_organisation,
     save_category,
@@ -30,6 +39,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 6, 1)  # in the assessments' period, 2026/27
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +97,55 @@ def test_the_export_key_follows_the_organisation_name(client, lead):
     assert _export(client, assessment)["organisation"]["name"] == "Renamed ICB"
 
 
+def test_the_export_text_is_kept_until_something_it_shows_changes(client, lead):
+    organisation = lead.organisations.first()
+    assessment = submitted_assessment(organisation, lead)
+    membership = Membership.objects.get(user=lead)
+    client.force_login(lead)
+    url = reverse("assessments:export-json", args=[assessment.pk])
+
+    def body() -> bytes:
+        response = client.get(url)
+        assert response["Content-Type"] == "application/json"
+        return response.content
+
+    def as_built() -> bytes:
+        """What the export is with nothing cached, written as JsonResponse writes it."""
+        clear_caches()
+        fresh = Assessment.objects.select_related("organisation").get(pk=assessment.pk)
+        data = result_cache.assessment_export(fresh)
+        return JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False}).content
+
+    with CaptureQueriesContext(connection) as cold:
+        first = body()
+    with CaptureQueriesContext(connection) as warm:
+        assert body() == first
+    assert len(warm) < len(cold)
+    assert first == as_built()
+
+    # An earlier year submitted, then reopened: "previous" and "change" follow it.
+    earlier = make_assessment(organisation, lead, period="2025/26")
+    answer_all(earlier, lead, default=AnswerData("occasional", ("contracting",), ""))
+    submit(earlier, lead)
+    with_earlier = body()
+    assert json.loads(with_earlier)["previous"]["period"] == "2025/26"
+    assert with_earlier == as_built()
+    assessment_reopen(assessment=earlier, membership=membership, user=lead)
+    assert body() == first
+
+    # Sharing with peers (too few to show), a ledger entry and the panel: each is read.
+    peer_sharing_set(membership=membership, shared=True)
+    assert body() == as_built()
+    LedgerEntry.objects.create(organisation=organisation, said="Heard", heard_on=TODAY)
+    with_entry = body()
+    assert with_entry != first
+    assert with_entry == as_built()
+    panel = panel_services.panel_for_assessment(assessment, user=lead)
+    assert body() == as_built()
+    panel_services.panel_headline_set(panel=panel, by=membership, headline="agreed")
+    assert body() == as_built()
+
+
 def test_a_chart_is_cached_by_its_content():
     point = GridPoint("a", 1, "An activity", "cat", "Category", "#005EB8", 0.2, 0.7)
     first = build_chart([point], title="One")
@@ -120,7 +180,7 @@ def test_a_rendered_pdf_is_kept_in_the_database_for_every_process(lead, monkeypa
     reports.render_report(assessment)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {settings.REPORT_CACHE_TABLE}")
-        assert cursor.fetchone()[0] == 1
+        assert cursor.fetchone()[0] == 2  # the PDF, and the day its content was first made
     # Another process has nothing in its memory, and finds the PDF all the same.
     caches["default"].clear()
     monkeypatch.setattr(reports, "render_pdf", lambda html, **options: b"%PDF-rendered-again")
