@@ -29,7 +29,7 @@ from ..results.explanation import explain
 from ..results.exports import file_stem
 from ..results.results import AssessmentResult, StageRow, answers_of, assessment_result
 from ..results.scoring import quadrant_of
-from . import cache
+from . import ahead, cache
 from .documents import FULL_REPORT, Document
 from .pdf import render_pdf
 
@@ -380,9 +380,19 @@ def render_document_with_outcome(
     """:func:`render_document`, and how its PDF was come by (``context``:
     ``report_context``'s, to share it between documents)."""
     html = report_html(context or report_context(assessment), document)
+    options = {**PDF_OPTIONS, **options}
     # Cached by the digest of the undated HTML, the report's content: the same content
     # always makes the same PDF, dated the day that content was first made.
-    return cache.render_pdf_with_outcome(html, render_dated_pdf, **{**PDF_OPTIONS, **options})
+    key = cache.pdf_key(html, render_dated_pdf, options)
+    pdf = cache.report_cache().get(key)
+    if pdf is not None:
+        return pdf, cache.Outcome.STORED
+    # Changed a moment ago: the worker has been asked for this PDF, and lays it out
+    # outside the web process.
+    pdf = ahead.awaited_render(assessment.pk, key)
+    if pdf is not None:
+        return pdf, cache.Outcome.WAITED
+    return cache.render_pdf_with_outcome(html, render_dated_pdf, **options)
 
 
 def render_report(assessment: Assessment, **options) -> bytes:

@@ -80,9 +80,10 @@ BUDGETS = {
     "JSON export": 30,
     "JSON export (draft)": 26,
     "public Grid": 3,
-    # With 19 of the shared PDF cache's own: read, count, write, the render's lock (take,
-    # look again, check it is still ours, release), and the day the content was first made.
-    "pdf": 51,
+    # With 21 of the shared PDF cache's own: read, count, write, the render's lock (take,
+    # look again, check it is still ours, release), a look for a render the worker was
+    # asked for, and the day the content was first made.
+    "pdf": 53,
     # An assessment with a lived-experience panel (3 members, or 8 in the big world).
     "results (panel)": 33,
     "JSON export (panel)": 31,

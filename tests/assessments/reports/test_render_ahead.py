@@ -22,7 +22,7 @@ from assessments.reports import ahead, cache
 from assessments.reports import context as reports
 from assessments.reports.documents import DOCUMENTS
 from assessments.reports.tasks import render_reports_ahead
-from tests.factories import clear_caches, make_member, submitted_assessment
+from tests.factories import clear_caches, make_assessment, make_member, submitted_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,21 @@ def test_a_change_enqueues_one_render_however_many_saves_follow(
     assert waiting_renders().count() == 1
 
 
+def test_a_drafts_render_waits_for_its_saves_to_stop_and_yields_to_submitted_ones(
+    renders, database_tasks, django_capture_on_commit_callbacks
+):
+    submitted = submitted_assessment()
+    draft = make_assessment(submitted.organisation, submitted.created_by, period="2027/28")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_action(draft, draft.created_by, "In the draft")
+        add_action(submitted, submitted.created_by, "In the submitted one")
+
+    tasks = {task.args_kwargs["kwargs"]["assessment_id"]: task for task in waiting_renders()}
+    assert tasks[submitted.pk].priority > tasks[draft.pk].priority
+    wait = tasks[draft.pk].run_after - tasks[submitted.pk].run_after
+    assert wait >= ahead.DRAFT_SETTLE - ahead.SETTLE - datetime.timedelta(seconds=1)
+
+
 def test_a_change_that_is_rolled_back_enqueues_nothing(
     renders, database_tasks, django_capture_on_commit_callbacks
 ):
@@ -153,8 +168,9 @@ def test_a_change_that_is_rolled_back_enqueues_nothing(
 
 
 def test_with_the_worker_down_a_download_renders_the_report_itself(
-    client, renders, database_tasks, django_capture_on_commit_callbacks
+    client, renders, database_tasks, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setattr(ahead, "WORKER_GRACE", 0.5)  # it waits for the worker this long
     assessment = submitted_assessment()
     with django_capture_on_commit_callbacks(execute=True):
         add_action(assessment, assessment.created_by, "Rendered in the request")
@@ -167,11 +183,34 @@ def test_with_the_worker_down_a_download_renders_the_report_itself(
     assert b"Rendered in the request" in response.content
 
 
+def test_a_download_just_after_a_change_waits_for_the_workers_pdf(
+    client, renders, database_tasks, django_capture_on_commit_callbacks, monkeypatch
+):
+    assessment = submitted_assessment()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_action(assessment, assessment.created_by, "Made by the worker")
+    waited = []
+
+    def worker_renders_while_the_download_waits(seconds):
+        if not waited:
+            DBTaskResult.objects.update(run_after=datetime.datetime.now(datetime.UTC))
+            run_reports_worker()
+        waited.append(seconds)
+
+    monkeypatch.setattr(ahead.time, "sleep", worker_renders_while_the_download_waits)
+    response = download(client, assessment.created_by, assessment)
+
+    assert response["X-Report-Render"] == "waited"
+    assert b"Made by the worker" in response.content
+    assert len(renders.htmls) == len(DOCUMENTS)  # the worker's, none in the request
+    assert waiting_renders().count() == 0
+
+
 def test_the_render_makes_only_what_changed(renders):
     assessment = submitted_assessment()
 
-    first = render_reports_ahead.call(organisation_id=assessment.organisation_id)
-    again = render_reports_ahead.call(organisation_id=assessment.organisation_id)
+    first = render_reports_ahead.call(assessment_id=assessment.pk)
+    again = render_reports_ahead.call(assessment_id=assessment.pk)
 
     assert first == {"stored": 0, "waited": 0, "rendered": len(DOCUMENTS)}
     assert again == {"stored": len(DOCUMENTS), "waited": 0, "rendered": 0}
@@ -193,13 +232,13 @@ def test_another_organisations_change_renders_nothing_of_this_one(
 
 @pytest.mark.parametrize(
     ("model", "column"),
-    [(model, column) for model, (column, _, _) in ahead.WATCHED.items()],
+    [(model, column) for model, (column, *_) in ahead.WATCHED.items()],
     ids=lambda value: getattr(value, "__name__", value),
 )
 def test_every_watched_model_leads_to_its_organisation(model, column):
     """Each watched model's column exists, and its lookup from the model it points at
     reaches an organisation's id."""
-    _, target, lookup = ahead.WATCHED[model]
+    _, target, lookup, _ = ahead.WATCHED[model]
     assert column in {field.attname for field in model._meta.concrete_fields}
     if target is not None:
         assert list(target._base_manager.filter(pk=-1).values_list(lookup, flat=True)) == []
@@ -230,3 +269,17 @@ def expire_the_pdf(assessment) -> None:
     """Drop the stored PDF of the full report, as its expiry would; its date stays."""
     html = reports.report_html(reports.report_context(assessment))
     cache.report_cache().delete(cache.pdf_key(html, reports.render_dated_pdf, reports.PDF_OPTIONS))
+
+
+def test_a_change_to_the_organisations_ledger_renders_every_years_reports(monkeypatch, settings):
+    settings.REPORTS_RENDER_AHEAD = True
+    earlier = submitted_assessment()
+    later = make_assessment(earlier.organisation, earlier.created_by, period="2027/28")
+    scheduled = []
+    monkeypatch.setattr(ahead, "schedule", lambda pk, status: scheduled.append(pk))
+    ahead._changes.pointing.clear()
+    ahead._changes.pointing[(None, "", ahead.ORGANISATION)].add(earlier.organisation_id)
+
+    ahead.flush()
+
+    assert scheduled == sorted([earlier.pk, later.pk])
