@@ -375,10 +375,16 @@ def render_document(assessment: Assessment, document: Document, **options) -> by
 
 
 def render_document_with_outcome(
-    assessment: Assessment, document: Document, *, context: dict | None = None, **options
+    assessment: Assessment,
+    document: Document,
+    *,
+    context: dict | None = None,
+    wait_for_worker: bool = True,
+    **options,
 ) -> tuple[bytes, cache.Outcome]:
     """:func:`render_document`, and how its PDF was come by (``context``:
-    ``report_context``'s, to share it between documents)."""
+    ``report_context``'s, to share it between documents; ``wait_for_worker``: False in
+    the worker itself, which would otherwise wait for the render after its own)."""
     html = report_html(context or report_context(assessment), document)
     options = {**PDF_OPTIONS, **options}
     # Cached by the digest of the undated HTML, the report's content: the same content
@@ -389,7 +395,7 @@ def render_document_with_outcome(
         return pdf, cache.Outcome.STORED
     # Changed a moment ago: the worker has been asked for this PDF, and lays it out
     # outside the web process.
-    pdf = ahead.awaited_render(assessment.pk, key)
+    pdf = ahead.awaited_render(assessment.pk, key) if wait_for_worker else None
     if pdf is not None:
         return pdf, cache.Outcome.WAITED
     return cache.render_pdf_with_outcome(html, render_dated_pdf, **options)

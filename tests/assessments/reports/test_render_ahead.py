@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from assessments.actions.services import ActionData, action_create, action_update
 from assessments.models import Action
-from assessments.reports import ahead, cache
+from assessments.reports import ahead, cache, tasks
 from assessments.reports import context as reports
 from assessments.reports.documents import DOCUMENTS
 from assessments.reports.tasks import render_reports_ahead
@@ -204,6 +204,23 @@ def test_a_download_just_after_a_change_waits_for_the_workers_pdf(
     assert b"Made by the worker" in response.content
     assert len(renders.htmls) == len(DOCUMENTS)  # the worker's, none in the request
     assert waiting_renders().count() == 0
+
+
+def test_the_worker_never_waits_for_the_render_after_its_own(renders, database_tasks, monkeypatch):
+    assessment = submitted_assessment()
+    context_of = tasks.report_context
+
+    def a_change_lands_while_the_worker_reads(found):
+        ahead.schedule(found.pk)
+        return context_of(found)
+
+    monkeypatch.setattr(tasks, "report_context", a_change_lands_while_the_worker_reads)
+    monkeypatch.setattr(ahead.time, "sleep", lambda seconds: pytest.fail("the worker waited"))
+
+    counts = render_reports_ahead.call(assessment_id=assessment.pk)
+
+    assert counts["rendered"] == len(DOCUMENTS)
+    assert waiting_renders().count() == 1  # the next render, for the change
 
 
 def test_the_render_makes_only_what_changed(renders):
