@@ -23,6 +23,9 @@ ROUTINE, OCCASIONAL, NONE = Frequency.ROUTINE.value, Frequency.OCCASIONAL.value,
 # (beside the row's activity and the column's stage, which the table's headers give).
 CELL_SHORT = {ROUTINE: "Routine", OCCASIONAL: "Occasional", NONE: "–"}
 CELL_WORDS = {ROUTINE: "Routinely", OCCASIONAL: "Occasionally", NONE: "Not at this stage"}
+# What a printed cell says, seen and read alike: a tagged PDF has no aria-hidden, so the
+# web's pair would be read twice ("Routine Routinely"), and a dash would be read as one.
+CELL_PRINTED = {ROUTINE: "Routine", OCCASIONAL: "Occasional", NONE: "None"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class HeatmapCell:
     @property
     def words(self) -> str:
         return CELL_WORDS[self.level]
+
+    @property
+    def printed(self) -> str:
+        return CELL_PRINTED[self.level]
 
 
 @dataclass(frozen=True)

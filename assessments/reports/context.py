@@ -1,8 +1,8 @@
 """The PDF action report for the Board: its context and its rendering.
 
 The report presents the same :func:`~assessments.results.results.assessment_result` as the
-results page and the exports, and draws the Grid with the same chart module, as inline
-SVG (vector graphics, not a picture of the page). It is rendered by WeasyPrint through
+results page and the exports, and draws the Grid with the same chart module, as an SVG
+image (vector graphics, not a picture of the page). It is rendered by WeasyPrint through
 :mod:`assessments.reports.pdf`, which fetches nothing but our static files.
 """
 
@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
 from coprod_grid.grid.chart_layout import Chart
+from coprod_grid.grid.print_image import print_image
 from coprod_grid.models import SHORT_ATTRIBUTION, SOURCE_ATTRIBUTION
 
 from ..impact.cache import cached_live_evidence
@@ -316,6 +317,7 @@ def report_context(assessment: Assessment) -> dict:
         "result": result,
         "explanation": explain(result),
         "chart": chart,
+        "grid_image": print_image(chart),
         "key_rows": key_rows(result, chart),
         "stage_rows": stage_tag_rows(result),
         "quadrant_quote": result.quadrant.quoted_description if result.quadrant else "",

@@ -28,6 +28,8 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from .collector import collection_paused
+
 logger = logging.getLogger(__name__)
 
 
@@ -144,17 +146,24 @@ def layout_pdf(html: str, base_url: str | None = None, **options) -> Document:
     fetcher = options.pop("url_fetcher", None) or StaticOnlyURLFetcher()
     engine = print_engine()
     options.setdefault("stylesheets", [engine.stylesheet])
-    source = HTML(string=html, base_url=base_url or static_base_url(), url_fetcher=fetcher)
-    return source.render(font_config=engine.font_config, **options)
+    with collection_paused():
+        source = HTML(string=html, base_url=base_url or static_base_url(), url_fetcher=fetcher)
+        return source.render(font_config=engine.font_config, **options)
 
 
 def render_pdf_with_pages(html: str, base_url: str | None = None, **options) -> tuple[bytes, int]:
     """Render an HTML string to PDF (see :func:`layout_pdf`): the bytes and the number
     of pages."""
-    # What HTML.write_pdf does, keeping the laid-out document to count its pages.
-    document = layout_pdf(html, base_url, **options)
-    options.pop("url_fetcher", None)  # an option of the layout, not of the writing
-    return document.write_pdf(**options), len(document.pages)
+    # What HTML.write_pdf does, keeping the laid-out document to count its pages; one
+    # pause of the collector over both, so the layout's objects are scanned only once.
+    # The document is let go inside the pause, so that the collection ending it frees the
+    # layout instead of promoting it.
+    with collection_paused():
+        document = layout_pdf(html, base_url, **options)
+        options.pop("url_fetcher", None)  # an option of the layout, not of the writing
+        pdf, pages = document.write_pdf(**options), len(document.pages)
+        del document
+    return pdf, pages
 
 
 def render_pdf(html: str, base_url: str | None = None, **options) -> bytes:

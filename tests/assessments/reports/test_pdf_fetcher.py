@@ -6,6 +6,7 @@ under ``static/``, so even HTML that names other URLs makes no request and reads
 other file. A local HTTP server counts the requests that get through: none may.
 """
 
+import base64
 import builtins
 import http.server
 import io
@@ -25,6 +26,8 @@ from coprod_grid.models import Activity
 from tests.factories import make_assessment
 
 REPORT_CSS = static_base_url() + "css/report.css"
+# How the report hands WeasyPrint the Grid drawing (coprod_grid/grid/print_image.py).
+GRID_IMAGE_PREFIX = "data:image/svg+xml;base64,"
 
 
 @pytest.fixture
@@ -178,8 +181,13 @@ def test_urls_in_an_evidence_note_are_printed_not_fetched(
         pdf = reports.render_report(assessment)
 
     assert requests == []
-    # The stylesheet at most (the thread's first render parses it), nothing the note names.
-    assert set(fetched) <= {REPORT_CSS}
+    # The Grid's own drawing, handed to WeasyPrint as an image in a data: URL, and the
+    # stylesheet at most (the thread's first render parses it); nothing the note names.
+    drawings = [url for url in fetched if url.startswith(GRID_IMAGE_PREFIX)]
+    assert len(drawings) == 1
+    drawing = base64.b64decode(drawings[0].removeprefix(GRID_IMAGE_PREFIX)).decode()
+    assert drawing.startswith("<svg") and 'class="grid-chart__svg"' in drawing
+    assert set(fetched) - set(drawings) <= {REPORT_CSS}
     assert "refused" not in caplog.text
     assert "/etc/passwd" not in opened
     text = subprocess.run(
