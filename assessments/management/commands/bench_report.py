@@ -16,7 +16,10 @@ parsed stylesheet) is not counted.
 
 import datetime
 import os
+import platform
 import statistics
+import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -172,7 +175,9 @@ class Command(BaseCommand):
                 path = output_path(options["output"], document, several=len(documents) > 1)
                 with open(path, "wb") as file:
                     file.write(pdf)
-        self.stdout.write(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        self.stdout.write(
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; {interpreter()}"
+        )
 
     def _bench_document(
         self, assessment: Assessment, document: Document, runs: int, pdf_options: dict
@@ -213,3 +218,10 @@ def output_path(output: str, document: Document, *, several: bool) -> str:
         return output
     path = Path(output)
     return str(path.with_name(f"{path.stem}-{document.slug}{path.suffix}"))
+
+
+def interpreter() -> str:
+    """Which Python renders, and how it was built: an interpreter built with
+    ``--enable-shared`` renders a quarter slower (see the Makefile)."""
+    linked = "shared libpython" if sysconfig.get_config_var("Py_ENABLE_SHARED") else "static"
+    return f"Python {platform.python_version()} ({sys.executable}, {linked})"

@@ -21,9 +21,7 @@ def test_the_image_is_the_charts_own_svg_with_its_title_and_description_as_alt()
     image = parse(print_image(chart)).find("img")
 
     assert image.attrs["src"].startswith(PREFIX)
-    assert base64.b64decode(image.attrs["src"].removeprefix(PREFIX)).decode() == str(
-        chart.svg_html
-    )
+    assert base64.b64decode(image.attrs["src"].removeprefix(PREFIX)).decode() == str(chart.svg_html)
     assert image.attrs["alt"] == f"Leeds on the Grid. {chart.description}"
     assert "2 activities are plotted" in image.attrs["alt"]
 
