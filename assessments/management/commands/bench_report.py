@@ -221,7 +221,18 @@ def output_path(output: str, document: Document, *, several: bool) -> str:
 
 
 def interpreter() -> str:
-    """Which Python renders, and how it was built: an interpreter built with
-    ``--enable-shared`` renders a quarter slower (see the Makefile)."""
-    linked = "shared libpython" if sysconfig.get_config_var("Py_ENABLE_SHARED") else "static"
-    return f"Python {platform.python_version()} ({sys.executable}, {linked})"
+    """Which Python renders, and how it is linked: one that calls into a shared
+    libpython renders a quarter slower (see the Makefile)."""
+    return f"Python {platform.python_version()} ({sys.executable}, {libpython_linking()})"
+
+
+def libpython_linking() -> str:
+    """``shared libpython`` when the running interpreter has libpython mapped as a shared
+    library, ``static`` when not. Where there is no /proc, the build's configuration
+    says (Debian's says shared, as it builds the library too, but links it statically)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            shared = any("/libpython" in line for line in maps)
+    except OSError:
+        shared = bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))
+    return "shared libpython" if shared else "static"
