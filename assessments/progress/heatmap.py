@@ -25,7 +25,7 @@ CELL_SHORT = {ROUTINE: "Routine", OCCASIONAL: "Occasional", NONE: "–"}
 CELL_WORDS = {ROUTINE: "Routinely", OCCASIONAL: "Occasionally", NONE: "Not at this stage"}
 # What a printed cell says, seen and read alike: a tagged PDF has no aria-hidden, so the
 # web's pair would be read twice ("Routine Routinely"), and a dash would be read as one.
-CELL_PRINTED = {ROUTINE: "Routine", OCCASIONAL: "Occasional", NONE: "None"}
+CELL_PRINTED = {**CELL_SHORT, NONE: "None"}
 
 
 @dataclass(frozen=True)
