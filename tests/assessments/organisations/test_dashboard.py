@@ -1,7 +1,7 @@
 """The dashboard after sign-in: the person's organisations, their assessments with status
 and last change, the latest position, and "Start a new assessment"."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -170,7 +170,10 @@ def test_it_offers_to_continue_the_draft_changed_last(client, organisation, lead
     newer = make_assessment(organisation, lead, title="Newer draft", period="2026/27")
     submitted = make_assessment(organisation, lead, title="Sent", period="2024/25")
     submit(answer_all(submitted, lead), lead)
-    Assessment.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    # Fixed, before the newer draft's date: "three days ago" passed it on 3 December 2026.
+    Assessment.objects.filter(pk=older.pk).update(
+        updated_at=datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    )
     Assessment.objects.filter(pk=newer.pk).update(
         updated_at=datetime(2026, 11, 30, 20, 21, tzinfo=UTC)
     )
